@@ -1,0 +1,3 @@
+export default defineBackground(() => {
+  // Wiring only; the logic lives in utils/.
+});
