@@ -112,3 +112,122 @@ export type TabMessage =
   | { type: 'navigate'; direction: 'next' | 'previous' }
   | { type: 'list-phrases' }
   | { type: 'reveal'; index: number };
+
+// ---- background -> sender (the reply to every RuntimeMessage) ----
+// Added for the background (issue 6). Every runtime message is answered with a `Reply`: the
+// value on success, or the reason it was refused (bad shape, wrong sender, storage failure), so
+// a caller can tell "no data" from "not allowed".
+
+export type Reply<T> = { ok: true; value: T } | { ok: false; error: string };
+
+/** What the background keeps about one site (the `sites` store). */
+export interface SiteInfo {
+  hostname: string;
+  mode: SiteMode;
+  showPartner?: boolean;
+  ignored: string[];
+  updatedAt: number;
+}
+
+/** Health of the storage layer, shown by the popup. */
+export interface Diagnostics {
+  /** 'memory' when IndexedDB could not be opened (e.g. Firefox private browsing). */
+  storage: 'indexeddb' | 'memory';
+  /** Why IndexedDB is not used, when storage is 'memory'. */
+  storageError?: string;
+  /** Stored records that were unreadable and skipped (never fatal). */
+  corruptRecords: number;
+  /** Times the oldest daily figures were dropped because the disk quota was exceeded. */
+  quotaPrunes: number;
+  /** Daily rows dropped by those prunes. */
+  quotaPrunedRows: number;
+  /** The last write that failed even after pruning, if any. */
+  lastWriteError?: string;
+  /** Messages refused by the background since it started, and the last reason. */
+  rejectedMessages: number;
+  lastRejection?: string;
+  /** Plain-language sentences for the user; empty when all is well. */
+  notices: string[];
+}
+
+export interface StatsTotals {
+  /** Flag and hint uses (quoted mentions excluded). */
+  seen: number;
+  /** Partner-language uses. */
+  partner: number;
+  /** Quoted mentions of any rule, kept out of adoption. */
+  quoted: number;
+  fixed: number;
+  dismissed: number;
+  /** Pages earlier seen with phrases and later without. */
+  resolved: number;
+}
+
+export interface Stats {
+  /** Inclusive day range, local time, YYYY-MM-DD. */
+  from: string;
+  to: string;
+  totals: StatsTotals;
+  /** partner / (partner + seen); null when both are 0. */
+  adoption: number | null;
+  /** One entry per day of the range, oldest first, zero-filled. */
+  byDay: (StatsTotals & { day: string; adoption: number | null })[];
+  /** Most flagged sites first. */
+  topSites: (StatsTotals & { hostname: string; adoption: number | null })[];
+  /** Rules by uses (flag/hint/partner), most first. */
+  topPhrases: { rule: string; level: Level; seen: number; quoted: number; fixed: number; dismissed: number }[];
+  /** Unresolved pages, most flagged first (empty when the worklist is off). */
+  worklist: { url: string; hostname: string; title: string; flagged: number; firstSeen: number; lastSeen: number }[];
+  /** Unresolved pages in total (the list above is capped). */
+  worklistTotal: number;
+}
+
+export interface ExportFile {
+  filename: string;
+  mimeType: string;
+  content: string;
+}
+
+export interface ImportResult {
+  /** Daily rows and worklist pages added or raised. */
+  merged: number;
+  /** Rows already present with the same or higher figures. */
+  unchanged: number;
+  /** Rows that failed validation or fell outside the retention period. */
+  skipped: number;
+}
+
+/** The reply value for each message type. */
+export interface ReplyMap {
+  report: { flaggedNow: number };
+  'get-prefs': EffectivePrefs;
+  'ignore-phrase': EffectivePrefs;
+  'get-stats': Stats;
+  'get-site': SiteInfo | null;
+  'set-site': SiteInfo;
+  'remove-site': null;
+  'get-settings': Settings & { locked: string[] };
+  'set-settings': Settings & { locked: string[] };
+  export: ExportFile[];
+  import: ImportResult;
+  'clear-worklist': null;
+  reset: null;
+  'get-diagnostics': Diagnostics;
+}
+
+export type ReplyTo<M extends RuntimeMessage> = Reply<ReplyMap[M['type']]>;
+
+/**
+ * Sends a runtime message and unwraps the reply: resolves with the value, rejects with the
+ * background's reason. `send` is `browser.runtime.sendMessage`, passed in to keep this file free
+ * of extension APIs.
+ */
+export async function request<M extends RuntimeMessage>(
+  send: (message: M) => Promise<unknown>,
+  message: M,
+): Promise<ReplyMap[M['type']]> {
+  const reply = (await send(message)) as ReplyTo<M> | undefined;
+  if (!reply || typeof reply !== 'object') throw new Error(`No reply to ${message.type}`);
+  if (!reply.ok) throw new Error(reply.error);
+  return reply.value;
+}
