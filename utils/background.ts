@@ -1,0 +1,249 @@
+// The background's message router: every runtime message is validated (shape and sender), then
+// dispatched to prefs / counts, and answered with a `Reply`. It also keeps the per-tab badge,
+// tells tabs when preferences change and turns keyboard commands into `navigate` messages.
+// The browser is passed in (structurally typed) so tests can hand it `fakeBrowser`.
+import { DAY_MS, openStore, type Store } from './db';
+import { applyReport, clearWorklist, exportData, getStats, importData, pruneExpired, resetCounts } from './counts';
+import type { Diagnostics, Reply, ReplyMap, RuntimeMessage, TabMessage } from './messages';
+import { createPrefs, type ManagedSource, type Prefs } from './prefs';
+import { validateMessage, type SenderLike } from './validate-message';
+
+interface BadgeApi {
+  setBadgeText(details: { tabId?: number; text: string }): Promise<void> | void;
+}
+interface ListenerEvent<F> {
+  addListener(listener: F): void;
+}
+
+/** The slice of the WebExtension API the background uses. */
+export interface BackgroundBrowser {
+  runtime: {
+    id?: string;
+    getURL(path: string): string;
+    onMessage: ListenerEvent<(message: unknown, sender: SenderLike) => Promise<unknown> | undefined | void>;
+    onStartup?: ListenerEvent<() => void>;
+  };
+  tabs: {
+    query(info: { active?: boolean; currentWindow?: boolean }): Promise<{ id?: number }[]>;
+    sendMessage(tabId: number, message: TabMessage): Promise<unknown>;
+    onRemoved: ListenerEvent<(tabId: number) => void>;
+    onUpdated: ListenerEvent<(tabId: number, changeInfo: { status?: string; url?: string }) => void>;
+  };
+  action?: BadgeApi;
+  browserAction?: BadgeApi;
+  commands?: { onCommand: ListenerEvent<(command: string) => void> };
+}
+
+export interface BackgroundOptions {
+  /** The store, or a promise of it; default: `openStore()` (IndexedDB or the memory fallback). */
+  store?: Store | Promise<Store>;
+  now?: () => number;
+  /** Organisation policy seam (another issue). */
+  managed?: ManagedSource;
+  log?: (line: string) => void;
+}
+
+export interface Background {
+  handleMessage(message: unknown, sender: SenderLike): Promise<Reply<unknown>>;
+  handleCommand(command: string): Promise<void>;
+  handleTabRemoved(tabId: number): void;
+  handleTabUpdated(tabId: number, changeInfo: { status?: string; url?: string }): void;
+  /** Retention: runs at start, then at most once a day (piggybacking on messages; no alarms permission). */
+  maintain(): Promise<void>;
+  diagnostics(): Promise<Diagnostics>;
+  /** The badge number the background holds for a tab (sum over its frames). */
+  badgeCount(tabId: number): number;
+}
+
+const COMMANDS: Record<string, 'next' | 'previous'> = { 'next-phrase': 'next', 'previous-phrase': 'previous' };
+
+export function createBackground(browser: BackgroundBrowser, options: BackgroundOptions = {}): Background {
+  const now = options.now ?? Date.now;
+  const log = options.log ?? ((line: string) => console.warn(`[partner-lens] ${line}`));
+  const storeReady = Promise.resolve(options.store ?? openStore({ now }));
+  let prefsReady: Promise<Prefs> | undefined;
+  const prefs = () => (prefsReady ??= storeReady.then((s) => createPrefs(s, { managed: options.managed, now })));
+  const origin = browser.runtime.getURL('/');
+  const badgeApi = browser.action ?? browser.browserAction;
+
+  let rejected = 0;
+  let lastRejection: string | undefined;
+  let lastMaintenance = 0;
+  let maintaining: Promise<void> | undefined;
+  /** tabId → frameId → flaggedNow: a tab's badge is the sum over its frames. */
+  const flagged = new Map<number, Map<number, number>>();
+
+  const badgeCount = (tabId: number) => [...(flagged.get(tabId)?.values() ?? [])].reduce((a, b) => a + b, 0);
+
+  async function paintBadge(tabId: number): Promise<void> {
+    const n = badgeCount(tabId);
+    try {
+      await badgeApi?.setBadgeText({ tabId, text: n > 0 ? String(n) : '' });
+    } catch {
+      // the tab may have closed meanwhile
+    }
+  }
+
+  async function broadcastPrefsChanged(): Promise<void> {
+    const tabs = await browser.tabs.query({});
+    await Promise.all(
+      tabs.map((t) =>
+        t.id === undefined
+          ? undefined
+          : browser.tabs.sendMessage(t.id, { type: 'prefs-changed' }).catch(() => {
+              // no content script in that tab (browser pages, not yet loaded): nothing to tell
+            }),
+      ),
+    );
+  }
+
+  function maintain(): Promise<void> {
+    maintaining ??= (async () => {
+      try {
+        const [store, settings] = await Promise.all([storeReady, prefs().then((p) => p.getSettings())]);
+        await pruneExpired(store, now(), settings.retentionDays);
+        lastMaintenance = now();
+      } catch (e) {
+        log(`retention pass failed: ${String(e)}`);
+      } finally {
+        maintaining = undefined;
+      }
+    })();
+    return maintaining;
+  }
+
+  async function dispatch(message: RuntimeMessage, hostname: string, tabId: number | undefined, frameId: number): Promise<unknown> {
+    const store = await storeReady;
+    const p = await prefs();
+    switch (message.type) {
+      case 'report': {
+        // The badge follows the page even if storage fails.
+        if (tabId !== undefined) {
+          let frames = flagged.get(tabId);
+          if (!frames) flagged.set(tabId, (frames = new Map()));
+          frames.set(frameId, message.flaggedNow);
+          await paintBadge(tabId);
+        }
+        const settings = await p.getSettings();
+        await applyReport(store, message, { now: now(), worklist: settings.worklist });
+        return { flaggedNow: message.flaggedNow } satisfies ReplyMap['report'];
+      }
+      case 'get-prefs':
+        return p.getEffectivePrefs(hostname);
+      case 'ignore-phrase': {
+        await p.ignorePhrase(hostname, message.phrase);
+        void broadcastPrefsChanged();
+        return p.getEffectivePrefs(hostname);
+      }
+      case 'get-stats': {
+        const settings = await p.getSettings();
+        return getStats(store, message.days, { now: now(), worklist: settings.worklist });
+      }
+      case 'get-site':
+        return p.getSite(message.hostname);
+      case 'set-site': {
+        const { hostname: host, mode, showPartner, ignored } = message;
+        const site = await p.setSite(host, {
+          ...(mode !== undefined ? { mode } : {}),
+          ...(showPartner !== undefined ? { showPartner } : {}),
+          ...(ignored !== undefined ? { ignored } : {}),
+        });
+        void broadcastPrefsChanged();
+        return site;
+      }
+      case 'remove-site':
+        await p.removeSite(message.hostname);
+        void broadcastPrefsChanged();
+        return null;
+      case 'get-settings':
+        return p.getSettings();
+      case 'set-settings': {
+        const settings = await p.setSettings(message.settings);
+        void broadcastPrefsChanged();
+        return settings;
+      }
+      case 'export':
+        return exportData(store, message.format, message.includeWorklist, now());
+      case 'import': {
+        const settings = await p.getSettings();
+        return importData(store, message.data, { now: now(), retentionDays: settings.retentionDays, worklist: settings.worklist });
+      }
+      case 'clear-worklist':
+        await clearWorklist(store);
+        return null;
+      case 'reset':
+        await resetCounts(store);
+        return null;
+      case 'get-diagnostics':
+        return diagnostics();
+    }
+  }
+
+  async function diagnostics(): Promise<Diagnostics> {
+    const d = (await storeReady).diagnostics();
+    return {
+      ...d,
+      rejectedMessages: rejected,
+      ...(lastRejection ? { lastRejection } : {}),
+    };
+  }
+
+  async function handleMessage(input: unknown, sender: SenderLike): Promise<Reply<unknown>> {
+    const checked = validateMessage(input, sender, origin, browser.runtime.id);
+    if (!checked.ok) {
+      rejected++;
+      lastRejection = checked.reason;
+      log(`refused message: ${checked.reason}`);
+      return { ok: false, error: checked.reason };
+    }
+    if (now() - lastMaintenance > DAY_MS) void maintain();
+    try {
+      const hostname = checked.role === 'content' ? checked.hostname : '';
+      const tabId = checked.role === 'content' ? checked.tabId : undefined;
+      const value = await dispatch(checked.message, hostname, tabId, sender.frameId ?? 0);
+      return { ok: true, value };
+    } catch (e) {
+      const error = e instanceof Error ? e.message : String(e);
+      log(`${checked.message.type} failed: ${error}`);
+      return { ok: false, error };
+    }
+  }
+
+  async function handleCommand(command: string): Promise<void> {
+    const direction = COMMANDS[command];
+    if (!direction) return;
+    const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+    if (tab?.id === undefined) return;
+    await browser.tabs.sendMessage(tab.id, { type: 'navigate', direction }).catch(() => {
+      // the active tab has no content script (a browser page): nothing to navigate
+    });
+  }
+
+  return {
+    handleMessage,
+    handleCommand,
+    handleTabRemoved(tabId) {
+      flagged.delete(tabId);
+    },
+    handleTabUpdated(tabId, changeInfo) {
+      // A new document is loading: its content script reports afresh.
+      if (changeInfo.status === 'loading' && changeInfo.url !== undefined) {
+        flagged.delete(tabId);
+      }
+    },
+    maintain,
+    diagnostics,
+    badgeCount,
+  };
+}
+
+/** Registers the listeners; the only thing entrypoints/background.ts calls. */
+export function startBackground(browser: BackgroundBrowser, options: BackgroundOptions = {}): Background {
+  const bg = createBackground(browser, options);
+  browser.runtime.onMessage.addListener((message, sender) => bg.handleMessage(message, sender));
+  browser.tabs.onRemoved.addListener((tabId) => bg.handleTabRemoved(tabId));
+  browser.tabs.onUpdated.addListener((tabId, changeInfo) => bg.handleTabUpdated(tabId, changeInfo));
+  browser.commands?.onCommand.addListener((command) => void bg.handleCommand(command));
+  void bg.maintain();
+  return bg;
+}
