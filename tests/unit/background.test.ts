@@ -1,0 +1,169 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing';
+import { startBackground, type Background, type BackgroundBrowser } from '../../utils/background';
+import { createMemoryStore, openStore, type Store } from '../../utils/db';
+import type { Reply, RuntimeMessage, TabMessage } from '../../utils/messages';
+import type { SenderLike } from '../../utils/validate-message';
+
+const NOW = new Date(2025, 4, 20, 12).getTime();
+const ORIGIN = fakeBrowser.runtime.getURL('/');
+const popup: SenderLike = { id: fakeBrowser.runtime.id, url: `${ORIGIN}popup.html` };
+const contentIn = (tabId: number, url = 'https://wiki.example/team', frameId = 0): SenderLike => ({
+  id: fakeBrowser.runtime.id,
+  url,
+  tab: { id: tabId, url },
+  frameId,
+});
+
+const report = (viewId: string, flaggedNow: number, url = 'https://wiki.example/team'): RuntimeMessage => ({
+  type: 'report',
+  viewId,
+  url,
+  title: 'Team',
+  tallies: [{ rule: 'internal-customer', level: 'flag', seen: flaggedNow, quoted: 0 }],
+  flaggedNow,
+  events: [],
+});
+
+let sent: [number, TabMessage][];
+let log: ReturnType<typeof vi.fn<(line: string) => void>>;
+let commandListener: ((command: string) => void) | undefined;
+let tabsWithContentScript: Set<number>;
+
+beforeEach(() => {
+  fakeBrowser.reset();
+  vi.restoreAllMocks();
+  sent = [];
+  log = vi.fn<(line: string) => void>();
+  tabsWithContentScript = new Set();
+  commandListener = undefined;
+  vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockImplementation((async (tabId: number, message: TabMessage) => {
+    if (!tabsWithContentScript.has(tabId)) throw new Error('Could not establish connection. Receiving end does not exist.');
+    sent.push([tabId, message]);
+  }) as never);
+  vi.spyOn(fakeBrowser.commands.onCommand, 'addListener').mockImplementation(((l: (command: string) => void) => {
+    commandListener = l;
+  }) as never);
+});
+
+async function start(store: Store | Promise<Store> = createMemoryStore(), browser: BackgroundBrowser = fakeBrowser as unknown as BackgroundBrowser): Promise<Background> {
+  const bg = startBackground(browser, { store, now: () => NOW, log });
+  await bg.maintain();
+  return bg;
+}
+
+/** Sends through the registered onMessage listener, as the browser would. */
+async function send(message: unknown, sender: SenderLike): Promise<Reply<unknown>> {
+  const replies = await (fakeBrowser.runtime.onMessage as unknown as { trigger(m: unknown, s: SenderLike): Promise<unknown[]> }).trigger(message, sender);
+  return replies.find(Boolean) as Reply<unknown>;
+}
+
+describe('badge', () => {
+  it('shows flaggedNow per tab, summed over frames, empty at 0', async () => {
+    await start();
+    expect(await send(report('v1', 3), contentIn(1))).toEqual({ ok: true, value: { flaggedNow: 3 } });
+    await send(report('v2', 2, 'https://wiki.example/frame'), contentIn(1, 'https://wiki.example/frame', 5));
+    await send(report('v3', 4), contentIn(2));
+    expect(await fakeBrowser.action.getBadgeText({ tabId: 1 })).toBe('5');
+    expect(await fakeBrowser.action.getBadgeText({ tabId: 2 })).toBe('4');
+    await send(report('v1', 0), contentIn(1));
+    await send(report('v2', 0, 'https://wiki.example/frame'), contentIn(1, 'https://wiki.example/frame', 5));
+    expect(await fakeBrowser.action.getBadgeText({ tabId: 1 })).toBe('');
+  });
+
+  it('forgets a tab when it closes or loads a new document', async () => {
+    const bg = await start();
+    await send(report('v1', 3), contentIn(1));
+    await send(report('v2', 2), contentIn(2));
+    await fakeBrowser.tabs.onRemoved.trigger(1, { isWindowClosing: false, windowId: 0 });
+    await fakeBrowser.tabs.onUpdated.trigger(2, { status: 'loading', url: 'https://wiki.example/next' }, {} as never);
+    expect(bg.badgeCount(1)).toBe(0);
+    expect(bg.badgeCount(2)).toBe(0);
+  });
+
+  it('uses browserAction where there is no action (Firefox MV2)', async () => {
+    const setBadgeText = vi.fn(async () => undefined);
+    const mv2 = { ...fakeBrowser, action: undefined, browserAction: { setBadgeText } } as unknown as BackgroundBrowser;
+    await start(createMemoryStore(), mv2);
+    await send(report('v1', 7), contentIn(3));
+    expect(setBadgeText).toHaveBeenCalledWith({ tabId: 3, text: '7' });
+  });
+});
+
+describe('routing', () => {
+  it('counts reports and answers the popup with stats', async () => {
+    await start(openStore({ name: `bg-${crypto.randomUUID()}` }));
+    await send(report('v1', 2), contentIn(1));
+    await send(report('v1', 2), contentIn(1)); // re-sent
+    const reply = await send({ type: 'get-stats', days: 7 }, popup);
+    expect(reply).toMatchObject({ ok: true, value: { totals: { seen: 2 }, worklistTotal: 1 } });
+  });
+
+  it('tells every tab with a content script when preferences change', async () => {
+    await start();
+    const a = await fakeBrowser.tabs.create({ url: 'https://wiki.example/' });
+    const b = await fakeBrowser.tabs.create({ url: 'https://docs.example/' });
+    await fakeBrowser.tabs.create({ url: 'chrome://settings' }); // no content script: ignored
+    tabsWithContentScript = new Set([a.id!, b.id!]);
+    const reply = await send({ type: 'set-site', hostname: 'wiki.example', mode: 'off' }, popup);
+    expect(reply).toMatchObject({ ok: true, value: { hostname: 'wiki.example', mode: 'off' } });
+    await vi.waitFor(() => expect(sent.map(([id]) => id).sort()).toEqual([a.id, b.id].sort()));
+    expect(sent.every(([, m]) => m.type === 'prefs-changed')).toBe(true);
+    expect(await send({ type: 'get-prefs', url: 'https://wiki.example/x' }, contentIn(a.id!))).toMatchObject({ ok: true, value: { mode: 'off' } });
+  });
+
+  it('ignore-phrase applies to the sender tab’s own site only', async () => {
+    await start();
+    await send({ type: 'ignore-phrase', phrase: 'Internal Customers' }, contentIn(1));
+    const here = await send({ type: 'get-prefs', url: 'https://wiki.example/' }, contentIn(1));
+    const there = await send({ type: 'get-prefs', url: 'https://docs.example/' }, contentIn(2, 'https://docs.example/'));
+    expect(here).toMatchObject({ ok: true, value: { ignored: ['internal customers'] } });
+    expect(there).toMatchObject({ ok: true, value: { ignored: [] } });
+  });
+
+  it.each([
+    ['next-phrase', 'next'],
+    ['previous-phrase', 'previous'],
+  ] as const)('command %s → navigate %s to the active tab', async (command, direction) => {
+    await start();
+    vi.spyOn(fakeBrowser.tabs, 'query').mockResolvedValue([{ id: 8 }] as never);
+    tabsWithContentScript = new Set([8]);
+    commandListener!(command);
+    await vi.waitFor(() => expect(sent).toEqual([[8, { type: 'navigate', direction }]]));
+  });
+
+  it('reports storage problems through diagnostics', async () => {
+    vi.stubGlobal('indexedDB', undefined);
+    try {
+      await start(openStore({ name: 'unavailable' }));
+      await send(report('v1', 1), contentIn(1));
+      const reply = await send({ type: 'get-diagnostics' }, popup);
+      expect(reply).toMatchObject({ ok: true, value: { storage: 'memory', rejectedMessages: 0 } });
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+});
+
+describe('forged messages', () => {
+  it.each([
+    ['content script resets the figures', { type: 'reset' }, contentIn(1), /may not send reset/],
+    ['content script changes settings', { type: 'set-settings', settings: { worklist: false } }, contentIn(1), /may not send set-settings/],
+    ['content script lists another site', { type: 'set-site', hostname: 'docs.example', mode: 'off' }, contentIn(1), /may not send set-site/],
+    ['content script reports for another site', report('v9', 4, 'https://docs.example/'), contentIn(1), /another site/],
+    ['malformed report', { type: 'report', viewId: 'v', url: 'https://wiki.example/' }, contentIn(1), /title|flaggedNow|tallies/],
+    ['unknown type', { type: 'eval', code: '1' }, popup, /unknown message type/],
+  ])('%s: refused, logged, nothing changed', async (_label, message, sender, reason) => {
+    const bg = await start();
+    await send(report('v1', 2), contentIn(1));
+    const reply = await send(message, sender);
+    expect(reply.ok).toBe(false);
+    if (!reply.ok) expect(reply.error).toMatch(reason);
+    expect(log).toHaveBeenCalledWith(expect.stringMatching(reason));
+    const stats = await send({ type: 'get-stats', days: 1 }, popup);
+    expect(stats).toMatchObject({ ok: true, value: { totals: { seen: 2 } } });
+    expect(await send({ type: 'get-settings' }, popup)).toMatchObject({ ok: true, value: { worklist: true } });
+    expect(await send({ type: 'get-site', hostname: 'docs.example' }, popup)).toEqual({ ok: true, value: null });
+    expect((await bg.diagnostics()).rejectedMessages).toBe(1);
+  });
+});
