@@ -542,17 +542,13 @@ class MemoryStore implements Store {
     const sorted = (s: StoreName) => [...table(s).values()].sort((a, b) => compareKeys(a.key, b.key));
     const byIndex = (s: IndexedStore, index: string, range: Range | undefined) => {
       const field = INDEX_FIELDS[s][index]!;
-      return sorted(s)
-        .filter((e) => {
-          const k = (e.value as Record<string, unknown>)[field];
-          return (typeof k === 'string' || typeof k === 'number') && inRange(k, range);
-        })
-        .sort((a, b) =>
-          compareKeys(
-            (a.value as Record<string, IndexKey>)[field]!,
-            (b.value as Record<string, IndexKey>)[field]!,
-          ),
-        );
+      const hits: { at: IndexKey; e: { key: MemKey; value: unknown } }[] = [];
+      for (const e of table(s).values()) {
+        const at = (e.value as Record<string, unknown>)[field];
+        if ((typeof at === 'string' || typeof at === 'number') && inRange(at, range)) hits.push({ at, e });
+      }
+      // Index order, then primary-key order within one index value, as IndexedDB returns them.
+      return hits.sort((a, b) => compareKeys(a.at, b.at) || compareKeys(a.e.key, b.e.key)).map((h) => h.e);
     };
     return {
       get: async (store, key) => {
