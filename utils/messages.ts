@@ -56,7 +56,7 @@ export type ContentMessage =
       url: string;
       title: string;
       tallies: RuleTally[];
-      /** Flag and hint uses on the page right now (quoted excluded): the badge number. */
+      /** Flag-level uses on the page right now (hints and quoted mentions excluded): the badge number. */
       flaggedNow: number;
       /** Events since the last report, each with a unique id so a retry never counts twice. */
       events: { id: string; kind: 'fixed' | 'dismissed'; rule: string }[];
