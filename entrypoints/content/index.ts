@@ -1,9 +1,33 @@
+import './highlights.css';
+import highlightCss from './highlights.css?inline';
+import cardCss from '../../components/card.css?inline';
+import { browser } from 'wxt/browser';
+import { startContentApp } from '../../utils/content-app';
+import { request, type ContentMessage, type TabMessage } from '../../utils/messages';
+
 export default defineContentScript({
   matches: ['<all_urls>'],
   allFrames: true,
   matchAboutBlank: true,
   runAt: 'document_idle',
-  main() {
-    document.documentElement.dataset.partnerLensLoaded = '1';
+  main(ctx) {
+    const send = (message: ContentMessage) => browser.runtime.sendMessage(message);
+    const app = startContentApp({
+      win: window,
+      getPrefs: () => request(send, { type: 'get-prefs', url: location.href }),
+      report: (message) => request(send, message).then(() => undefined),
+      ignorePhrase: (phrase) => request(send, { type: 'ignore-phrase', phrase }).then(() => undefined),
+      cardCss,
+      highlightCss,
+    });
+    const onMessage = (message: unknown) => {
+      if (!message || typeof message !== 'object' || !('type' in message)) return undefined;
+      return Promise.resolve(app.handle(message as TabMessage));
+    };
+    browser.runtime.onMessage.addListener(onMessage);
+    ctx.onInvalidated(() => {
+      browser.runtime.onMessage.removeListener(onMessage);
+      app.stop();
+    });
   },
 });
