@@ -134,12 +134,20 @@ async function headed(server: StaticServer): Promise<void> {
   const args = CHROMIUM_ARGS.filter((a) => a !== '--no-sandbox' || process.getuid?.() === 0);
   let context: BrowserContext | undefined;
   try {
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM_PATH,
-      headless: false,
-      viewport: null,
-      args: [...args, `--disable-extensions-except=${CHROME_BUILD}`, `--load-extension=${CHROME_BUILD}`],
-    });
+    context = await chromium
+      .launchPersistentContext(userDataDir, {
+        executablePath: CHROMIUM_PATH,
+        headless: false,
+        viewport: null,
+        args: [...args, `--disable-extensions-except=${CHROME_BUILD}`, `--load-extension=${CHROME_BUILD}`],
+      })
+      .catch((error: unknown) => {
+        // Playwright's own message ("browser has been closed") hides the usual cause: no usable display.
+        const { WAYLAND_DISPLAY, DISPLAY } = process.env;
+        const display = WAYLAND_DISPLAY ? `WAYLAND_DISPLAY=${WAYLAND_DISPLAY}` : `DISPLAY=${DISPLAY}`;
+        const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+        throw new Stop(`could not open a Chromium window on ${display} (${reason}); try --headless`);
+      });
     const page = context.pages()[0] ?? (await context.newPage());
     await page.goto(server.url('index.html'));
     console.log(`Demo intranet at ${server.url('index.html')}; close the browser or press Ctrl+C to stop.`);
