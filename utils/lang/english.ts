@@ -1,0 +1,216 @@
+// English: word boundaries, plural and possessive forms, case styles and the a/an rule.
+import type { CaseStyle, LanguageModule, TextEdit, WordForm } from './types';
+
+const WORD_CLASS = '[\\p{L}\\p{M}\\p{N}_]';
+const WORD_CHAR = new RegExp(`^${WORD_CLASS}$`, 'u');
+const APOSTROPHE = "['\u2019]";
+/** Characters written between the words of a compound ("customer-supplier", "customer/supplier"). */
+const COMPOUND_JOINERS = new Set(['-', '\u2010', '\u2011', '\u2013', '/']);
+const SPLIT_WORDS = /[^\s\-\u2010\u2011\u2013/]+/g;
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function isWordCharAt(text: string, index: number): boolean {
+  const c = text.charCodeAt(index);
+  if (Number.isNaN(c)) return false;
+  if (c < 128) {
+    // 0-9, A-Z, _, a-z: the common case, without a regular expression.
+    return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || c === 95 || (c >= 97 && c <= 122);
+  }
+  let cp = c;
+  if (c >= 0xdc00 && c <= 0xdfff && index > 0) cp = text.codePointAt(index - 1) ?? c;
+  else if (c >= 0xd800 && c <= 0xdbff) cp = text.codePointAt(index) ?? c;
+  return WORD_CHAR.test(String.fromCodePoint(cp));
+}
+
+/** Words whose plural is not the regular one (all lower case). */
+const IRREGULAR_PLURALS: Record<string, string> = {
+  person: 'people',
+  child: 'children',
+  man: 'men',
+  woman: 'women',
+  staff: 'staff',
+};
+const IRREGULAR_SINGULARS = new Set(Object.values(IRREGULAR_PLURALS));
+
+export function pluralize(word: string): string {
+  const lower = word.toLowerCase();
+  const irregular = IRREGULAR_PLURALS[lower];
+  if (irregular) return irregular;
+  if (/[^aeiou]y$/.test(lower)) return word.slice(0, -1) + 'ies';
+  if (/(?:s|x|z|ch|sh)$/.test(lower)) return word + 'es';
+  return word + 's';
+}
+
+function looksPlural(word: string): boolean {
+  const lower = word.toLowerCase();
+  return IRREGULAR_SINGULARS.has(lower) || (/s$/.test(lower) && !/(?:ss|us|is)$/.test(lower));
+}
+
+function tokenize(phrase: string): { words: string[]; joiners: string[] } {
+  const words: string[] = [];
+  const joiners: string[] = [];
+  let last = -1;
+  for (const m of phrase.trim().matchAll(SPLIT_WORDS)) {
+    if (last >= 0) {
+      const gap = phrase.trim().slice(last, m.index);
+      joiners.push([...gap].some((ch) => COMPOUND_JOINERS.has(ch)) ? '-' : ' ');
+    }
+    words.push(m[0]);
+    last = m.index + m[0].length;
+  }
+  return { words, joiners };
+}
+
+function separatorPattern(joiner: string): string {
+  // "internal-customer" counts like "internal customer"; compounds also take en dash and slash.
+  if (joiner === ' ') return '(?:\\s+|[-\\u2010\\u2011]\\s*)';
+  return '(?:\\s*[-\\u2010\\u2011\\u2013/]\\s*|\\s+)';
+}
+
+function literal(word: string): string {
+  return word
+    .split(/['\u2019]/)
+    .map(escapeRegExp)
+    .join(APOSTROPHE);
+}
+
+function wordPattern(word: string, head: boolean): string {
+  if (!head || !/\p{L}$/u.test(word)) return literal(word);
+  const plural = pluralize(word);
+  // Plural possessive first: "customers'" must not stop at "customers" when the apostrophe is
+  // part of the word; the apostrophe is only taken when no letter follows it.
+  return (
+    `(?:${literal(plural)}(?:${APOSTROPHE}(?![\\p{L}\\p{N}]))?` +
+    `|${literal(word)}(?:${APOSTROPHE}s(?![\\p{L}\\p{N}]))?)`
+  );
+}
+
+function formOf(matched: string, head: string): WordForm {
+  const words = matched.match(SPLIT_WORDS);
+  const lastWord = (words?.[words.length - 1] ?? '').toLowerCase();
+  const apostropheChar = /\u2019/.test(lastWord) ? '\u2019' : "'";
+  const last = lastWord.replace(/\u2019/g, "'");
+  const base = head.toLowerCase().replace(/\u2019/g, "'");
+  const plural = pluralize(base);
+  if (last === `${base}'s`) return { plural: false, possessive: true, apostrophe: apostropheChar };
+  if (last === `${plural}'` || (plural !== base && last === `${plural}'s`)) {
+    return { plural: true, possessive: true, apostrophe: apostropheChar };
+  }
+  return { plural: last === plural && plural !== base, possessive: false };
+}
+
+/** Whether a suggestion is a noun phrase that can take number and possession (not a clause). */
+function isNounPhrase(phrase: string): boolean {
+  return !/[,.;:!?]/.test(phrase) && phrase.trim().split(/\s+/).length <= 5;
+}
+
+function inflect(phrase: string, form: WordForm): string {
+  if ((!form.plural && !form.possessive) || !isNounPhrase(phrase)) return phrase;
+  const m = /([\p{L}\p{M}\p{N}'\u2019]+)(\s*)$/u.exec(phrase);
+  if (!m) return phrase;
+  let head = m[1]!;
+  if (/['\u2019]/.test(head)) return phrase;
+  const alreadyPlural = looksPlural(head);
+  if (form.plural && !alreadyPlural) head = pluralize(head);
+  const apostrophe = form.apostrophe ?? "'";
+  if (form.possessive) head += /s$/i.test(head) && (form.plural || alreadyPlural) ? apostrophe : `${apostrophe}s`;
+  return phrase.slice(0, m.index) + head + m[2];
+}
+
+/** "I" is upper case in any sentence, so it says nothing about the writer's case style. */
+function isPronounI(word: string): boolean {
+  return /^i(?:['\u2019]\p{L}*)?$/iu.test(word) && /^I/.test(word);
+}
+
+const SMALL_WORDS = new Set([
+  'a', 'an', 'and', 'as', 'at', 'but', 'by', 'for', 'in', 'is', 'of', 'on', 'or', 'the', 'to', 'with',
+]);
+
+function caseOf(text: string): CaseStyle {
+  const words = (text.match(/[\p{L}\p{M}'\u2019]+/gu) ?? []).filter((w) => /\p{L}/u.test(w));
+  const cased = words.filter((w) => !isPronounI(w));
+  if (cased.length === 0) return 'lower';
+  const letters = cased.join('');
+  const hasLower = /\p{Ll}/u.test(letters);
+  const upperCount = (letters.match(/\p{Lu}/gu) ?? []).length;
+  if (!hasLower) return upperCount >= 2 ? 'upper' : upperCount === 1 ? 'sentence' : 'lower';
+  const capitalised = (w: string) => /^\p{Lu}[^\p{Lu}]*$/u.test(w);
+  const lower = (w: string) => !/\p{Lu}/u.test(w);
+  if (cased.every(lower)) return 'lower';
+  const [first, ...rest] = cased;
+  if (words[0] === first && capitalised(first!) && rest.every(lower)) return 'sentence';
+  const titled = cased.every((w, i) => capitalised(w) || (i > 0 && SMALL_WORDS.has(w)));
+  if (titled) return rest.length === 0 ? 'sentence' : 'title';
+  // Mixed ("The Customer is always King"): at least keep a capital at the start.
+  return words[0] === first && /^\p{Lu}/u.test(first!) ? 'sentence' : 'other';
+}
+
+function capitaliseFirst(word: string): string {
+  return word.replace(/\p{L}/u, (ch) => ch.toUpperCase());
+}
+
+function applyCase(text: string, style: CaseStyle): string {
+  switch (style) {
+    case 'upper':
+      return text.toUpperCase();
+    case 'sentence':
+      return capitaliseFirst(text);
+    case 'title': {
+      // A clause in Title Case reads oddly; a capital at its start is enough.
+      if (/[,;:.!?]/.test(text)) return capitaliseFirst(text);
+      let index = 0;
+      return text.replace(/[\p{L}\p{M}\p{N}'\u2019]+/gu, (word) =>
+        index++ > 0 && SMALL_WORDS.has(word.toLowerCase()) ? word : capitaliseFirst(word),
+      );
+    }
+    default:
+      return text;
+  }
+}
+
+/** Words spelt with a vowel but said with a consonant, and the other way round. */
+const CONSONANT_SOUND = /^(?:uni|use|usu|uti|ure|eu|ewe|one|once|u[bcfhjklmnpqrstvwxyz][aeiou])/i;
+const VOWEL_SOUND = /^(?:hour|honest|honou?r|heir)/i;
+
+export function wantsAn(word: string): boolean {
+  if (VOWEL_SOUND.test(word)) return true;
+  if (CONSONANT_SOUND.test(word)) return false;
+  return /^[aeiou]/i.test(word);
+}
+
+function articleFix(text: string, at: number): TextEdit | null {
+  const before = /(?:^|[^\p{L}\p{M}\p{N}_])(an?)(\s+)$/iu.exec(text.slice(Math.max(0, at - 40), at));
+  if (!before) return null;
+  const next = /^[\p{L}\p{N}]+/u.exec(text.slice(at));
+  if (!next) return null;
+  const article = before[1]!;
+  const start = at - before[2]!.length - article.length;
+  const hasN = article.length === 2;
+  const an = wantsAn(next[0]);
+  if (hasN === an) return null;
+  let insert: string;
+  if (an) {
+    insert = article === 'A' && /^\p{Lu}{2}/u.test(next[0]) ? 'AN' : article === 'A' ? 'An' : 'an';
+  } else {
+    insert = article[0]!;
+  }
+  return { start, end: start + article.length, insert };
+}
+
+export const english: LanguageModule & { pluralize(word: string): string } = {
+  code: 'en',
+  wordClass: WORD_CLASS,
+  isWordCharAt,
+  separatorPattern,
+  wordPattern,
+  tokenize,
+  formOf,
+  inflect,
+  caseOf,
+  applyCase,
+  articleFix,
+  pluralize,
+};

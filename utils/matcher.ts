@@ -1,0 +1,365 @@
+// The phrase engine: rules in, matches out. Pure; the content script, the CLI and the tests all
+// run this same code.
+//
+// How a scan works: a cheap anchor search (anchor-search.ts) finds the few places where a
+// phrase can start; sticky regular expressions then check the phrase there, at the word where
+// the anchor sits and at the few words before it. Regex rules (custom only) run as their own
+// pass. Overlaps are settled longest-first, and each match is dressed with its suggestion in
+// the writer's form.
+import { compileAnchorSearch, type AnchorSearch } from './anchor-search';
+import { english } from './lang/english';
+import type { LanguageModule, WordForm } from './lang/types';
+import type { Match, Rule } from './types';
+
+export interface Matcher {
+  scan(text: string): Match[];
+  rules: Rule[];
+}
+
+interface Entry {
+  rule: Rule;
+  order: number;
+  /** The last word of the variant, in its base form: it carries number and possession. */
+  head: string;
+}
+
+interface Group {
+  regex: RegExp;
+  entries: Entry[];
+}
+
+interface PatternRule {
+  rule: Rule;
+  order: number;
+  regex: RegExp;
+}
+
+interface Candidate {
+  start: number;
+  end: number;
+  entry: Entry;
+  plain: boolean;
+}
+
+/** Invisible characters that may sit inside a word (soft hyphen, zero-width space/joiners). */
+const ZERO_WIDTH = /[\u200B-\u200D\u2060]/;
+const INVISIBLE_GLOBAL = /[\u00AD\u200B-\u200D\u2060]/g;
+const APOSTROPHES = /['\u2019]/;
+
+export function compileMatcher(rules: Rule[], lang: LanguageModule = english): Matcher {
+  const variants: { entry: Entry; words: string[]; joiners: string[]; source: string }[] = [];
+  const patterns: PatternRule[] = [];
+  rules.forEach((rule, order) => {
+    for (const variant of rule.variants ?? []) {
+      const { words, joiners } = lang.tokenize(variant);
+      if (words.length === 0) continue;
+      const entry: Entry = { rule, order, head: words[words.length - 1]! };
+      variants.push({ entry, words, joiners, source: variantSource(lang, words, joiners) });
+    }
+    if (rule.pattern) {
+      const regex = compilePattern(rule.pattern, lang);
+      if (regex) patterns.push({ rule, order, regex });
+    }
+  });
+
+  // Choose anchors so that few, long words cover every variant (for the built-ins: "customer",
+  // "internal" and "partner"), then group the variants by anchor and by how many words before
+  // the anchor they start.
+  const keys = variants.map((v) => anchorKeys(lang, v.words));
+  const chosen = chooseAnchors(keys);
+  const groupsByAnchor: Map<number, Group>[] = chosen.map(() => new Map());
+  const pending: Map<string, { sources: string[]; entries: Entry[]; length: number[] }> = new Map();
+  variants.forEach((v, i) => {
+    const k = keys[i]!;
+    let anchor = -1;
+    let wordIndex = -1;
+    for (let w = 0; w < k.length && anchor < 0; w++) {
+      const a = chosen.findIndex((c) => k[w]!.startsWith(c));
+      if (a >= 0) {
+        anchor = a;
+        wordIndex = w;
+      }
+    }
+    if (anchor < 0) return;
+    const key = `${anchor}:${wordIndex}`;
+    let group = pending.get(key);
+    if (!group) pending.set(key, (group = { sources: [], entries: [], length: [] }));
+    group.sources.push(v.source);
+    group.entries.push(v.entry);
+    group.length.push(v.words.join(' ').length);
+  });
+  let maxBack = 0;
+  for (const [key, group] of pending) {
+    const [anchor, wordIndex] = key.split(':').map(Number) as [number, number];
+    maxBack = Math.max(maxBack, wordIndex);
+    // Longest phrases first: at one start the first alternative that matches is the longest.
+    const order = group.sources.map((_, i) => i).sort((a, b) => group.length[b]! - group.length[a]!);
+    const regex = new RegExp(order.map((i) => `(${group.sources[i]})`).join('|'), 'iuy');
+    groupsByAnchor[anchor]!.set(wordIndex, { regex, entries: order.map((i) => group.entries[i]!) });
+  }
+  const search = compileAnchorSearch(chosen);
+
+  return {
+    rules,
+    scan(text: string): Match[] {
+      if (typeof text !== 'string' || text.length === 0) return [];
+      if (text.indexOf('\u00AD') === -1 && !ZERO_WIDTH.test(text)) {
+        return finish(text, text, null, findCandidates(text, search, groupsByAnchor, maxBack, patterns, lang), lang);
+      }
+      const { normalized, map } = stripInvisible(text);
+      return finish(text, normalized, map, findCandidates(normalized, search, groupsByAnchor, maxBack, patterns, lang), lang);
+    },
+  };
+}
+
+function variantSource(lang: LanguageModule, words: string[], joiners: string[]): string {
+  let source = `(?<!${lang.wordClass})`;
+  words.forEach((word, i) => {
+    if (i > 0) source += lang.separatorPattern(joiners[i - 1] ?? ' ');
+    source += lang.wordPattern(word, i === words.length - 1);
+  });
+  return `${source}(?!${lang.wordClass})`;
+}
+
+/** What each word of a variant is certain to start with in the text, lower case. */
+function anchorKeys(lang: LanguageModule, words: string[]): string[] {
+  return words.map((word, i) => {
+    let w = word.toLowerCase();
+    if (i === words.length - 1) {
+      const plural = english === lang ? english.pluralize(w) : w;
+      let p = 0;
+      while (p < w.length && p < plural.length && w[p] === plural[p]) p++;
+      w = w.slice(0, p);
+    }
+    return w.split(APOSTROPHES)[0] ?? '';
+  });
+}
+
+/** Greedy set cover: the key that covers most uncovered variants, longer and later ones first. */
+function chooseAnchors(keys: string[][]): string[] {
+  const chosen: string[] = [];
+  const uncovered = new Set(keys.map((_, i) => i));
+  const pool = new Map<string, number>();
+  keys.forEach((k) => k.forEach((key, pos) => key && pool.set(key, Math.max(pool.get(key) ?? 0, pos))));
+  while (uncovered.size > 0) {
+    let best = '';
+    let bestCount = 0;
+    for (const [candidate, pos] of pool) {
+      let count = 0;
+      for (const i of uncovered) if (keys[i]!.some((key) => key.startsWith(candidate))) count++;
+      const better =
+        count > bestCount ||
+        (count === bestCount &&
+          count > 0 &&
+          (candidate.length > best.length ||
+            (candidate.length === best.length && pos > (pool.get(best) ?? 0))));
+      if (better) {
+        best = candidate;
+        bestCount = count;
+      }
+    }
+    if (bestCount === 0) break;
+    chosen.push(best);
+    for (const i of [...uncovered]) if (keys[i]!.some((key) => key.startsWith(best))) uncovered.delete(i);
+  }
+  return chosen;
+}
+
+function compilePattern(source: string, lang: LanguageModule): RegExp | null {
+  // Whole words for regex rules too; the `u` flag where the source allows it.
+  try {
+    return new RegExp(`(?<!${lang.wordClass})(?:${source})(?!${lang.wordClass})`, 'giu');
+  } catch {
+    try {
+      const w = '[0-9A-Za-z_\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF]';
+      return new RegExp(`(?<!${w})(?:${source})(?!${w})`, 'gi');
+    } catch {
+      return null;
+    }
+  }
+}
+
+function stripInvisible(text: string): { normalized: string; map: Int32Array } {
+  const map = new Int32Array(text.length + 1);
+  let normalized = '';
+  let n = 0;
+  let from = 0;
+  INVISIBLE_GLOBAL.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = INVISIBLE_GLOBAL.exec(text))) {
+    normalized += text.slice(from, m.index);
+    for (let i = from; i < m.index; i++) map[n++] = i;
+    from = m.index + 1;
+  }
+  normalized += text.slice(from);
+  for (let i = from; i < text.length; i++) map[n++] = i;
+  map[n] = text.length;
+  return { normalized, map: map.subarray(0, n + 1) };
+}
+
+function isSeparator(c: number): boolean {
+  // White space (incl. NBSP and line breaks), hyphens, en dash, slash.
+  return (
+    c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 45 || c === 47 || c === 0x2010 ||
+    c === 0x2011 || c === 0x2013 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 ||
+    c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
+}
+
+function isApostrophe(c: number): boolean {
+  return c === 39 || c === 0x2019;
+}
+
+/** Start of the word before the one that starts at `s`, or -1. */
+function previousWordStart(text: string, s: number, lang: LanguageModule): number {
+  let i = s;
+  while (i > 0 && isSeparator(text.charCodeAt(i - 1))) i--;
+  if (i === s || i === 0) return -1;
+  const end = i;
+  while (i > 0 && (lang.isWordCharAt(text, i - 1) || (isApostrophe(text.charCodeAt(i - 1)) && i - 1 > 0 && lang.isWordCharAt(text, i - 2)))) i--;
+  return i === end ? -1 : i;
+}
+
+function findCandidates(
+  text: string,
+  search: AnchorSearch,
+  groupsByAnchor: Map<number, Group>[],
+  maxBack: number,
+  patterns: PatternRule[],
+  lang: LanguageModule,
+): Candidate[] {
+  const candidates: Candidate[] = [];
+  search.find(text, (anchor, pos) => {
+    if (pos > 0 && lang.isWordCharAt(text, pos - 1)) return;
+    const groups = groupsByAnchor[anchor]!;
+    let s = pos;
+    for (let k = 0; k <= maxBack; k++) {
+      if (k > 0) {
+        s = previousWordStart(text, s, lang);
+        if (s < 0) break;
+      }
+      const group = groups.get(k);
+      if (!group) continue;
+      group.regex.lastIndex = s;
+      const m = group.regex.exec(text);
+      if (!m) continue;
+      let g = 1;
+      while (g < m.length && m[g] === undefined) g++;
+      candidates.push({ start: s, end: s + m[0].length, entry: group.entries[g - 1]!, plain: true });
+    }
+  });
+  for (const { rule, order, regex } of patterns) {
+    regex.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = regex.exec(text))) {
+      if (m[0].length === 0) {
+        regex.lastIndex = m.index + 1;
+        continue;
+      }
+      candidates.push({ start: m.index, end: m.index + m[0].length, entry: { rule, order, head: '' }, plain: false });
+    }
+  }
+  return candidates;
+}
+
+/** Longest wins; among equals the earlier, then the rule listed first. */
+function resolveOverlaps(candidates: Candidate[]): Candidate[] {
+  if (candidates.length < 2) return candidates;
+  candidates.sort((a, b) => a.start - b.start || b.end - a.end);
+  const accepted: Candidate[] = [];
+  let i = 0;
+  while (i < candidates.length) {
+    let j = i + 1;
+    let clusterEnd = candidates[i]!.end;
+    while (j < candidates.length && candidates[j]!.start < clusterEnd) {
+      clusterEnd = Math.max(clusterEnd, candidates[j]!.end);
+      j++;
+    }
+    if (j === i + 1) {
+      accepted.push(candidates[i]!);
+    } else {
+      const cluster = candidates
+        .slice(i, j)
+        .sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start || a.entry.order - b.entry.order);
+      const kept: Candidate[] = [];
+      for (const c of cluster) if (kept.every((k) => c.end <= k.start || c.start >= k.end)) kept.push(c);
+      kept.sort((a, b) => a.start - b.start);
+      accepted.push(...kept);
+    }
+    i = j;
+  }
+  return accepted;
+}
+
+const CLOSERS: Record<string, string> = {
+  '\u201C': '\u201D\u201C',
+  '"': '"\u201D',
+  '\u2018': '\u2019',
+  "'": "'\u2019",
+  '\u00AB': '\u00BB',
+  '\u00BB': '\u00AB',
+  '\u201E': '\u201C\u201D',
+  '\u201A': '\u2018\u2019',
+  '\u2039': '\u203A',
+};
+const TRAILING_PUNCTUATION = /^[,.;:!?\u2026]{0,3}/;
+const GUILLEMET_SPACE = /[ \u00A0\u202F]/;
+
+/** Whether [start, end) is wrapped in quotation marks, and where the phrase really ends. */
+function quotedSpan(text: string, start: number, end: number): { quoted: boolean; end: number } {
+  let open = start - 1;
+  let opener = text[open];
+  if (opener !== undefined && GUILLEMET_SPACE.test(opener) && (text[open - 1] === '\u00AB' || text[open - 1] === '\u00BB')) {
+    opener = text[--open];
+  }
+  if (opener === undefined) return { quoted: false, end };
+  const closers = CLOSERS[opener];
+  if (!closers) return { quoted: false, end };
+  const closes = (at: number): boolean => {
+    let p = at + (TRAILING_PUNCTUATION.exec(text.slice(at, at + 3))?.[0].length ?? 0);
+    if (opener === '\u00AB' || opener === '\u00BB') while (p < text.length && GUILLEMET_SPACE.test(text[p]!)) p++;
+    const c = text[p];
+    return c !== undefined && closers.includes(c);
+  };
+  if (closes(end)) return { quoted: true, end };
+  // ‘internal customers’: the closing quote was taken for a plural possessive apostrophe.
+  const last = text[end - 1];
+  if (last !== undefined && closers.includes(last) && /s$/i.test(text.slice(end - 2, end - 1))) {
+    return { quoted: true, end: end - 1 };
+  }
+  return { quoted: false, end };
+}
+
+function finish(
+  original: string,
+  text: string,
+  map: Int32Array | null,
+  candidates: Candidate[],
+  lang: LanguageModule,
+): Match[] {
+  const accepted = resolveOverlaps(candidates);
+  const matches: Match[] = [];
+  for (const c of accepted) {
+    const { quoted, end } = quotedSpan(text, c.start, c.end);
+    const written = text.slice(c.start, end);
+    const start = map ? map[c.start]! : c.start;
+    const origEnd = map ? map[end - 1]! + 1 : end;
+    const rule = c.entry.rule;
+    const form: WordForm = c.plain ? lang.formOf(written, c.entry.head) : { plural: false, possessive: false };
+    const style = lang.caseOf(written);
+    const dress = (phrase: string) => lang.applyCase(lang.inflect(phrase, form), style);
+    const match: Match = {
+      rule: rule.id,
+      level: rule.level,
+      start,
+      end: origEnd,
+      text: original.slice(start, origEnd),
+      alternatives: rule.level === 'partner' ? [] : (rule.alternatives ?? []).map(dress),
+      quoted,
+      reason: rule.reason,
+    };
+    if (rule.level !== 'partner' && rule.suggestion) match.suggestion = dress(rule.suggestion);
+    matches.push(match);
+  }
+  return matches;
+}
