@@ -165,8 +165,11 @@ function chooseAnchors(keys: string[][]): string[] {
   return chosen;
 }
 
-function compilePattern(source: string, lang: LanguageModule): RegExp | null {
-  // Whole words for regex rules too; the `u` flag where the source allows it.
+/**
+ * A regex rule as the matcher runs it: global, case-insensitive, whole words (lookarounds at
+ * both ends), with the `u` flag where the source allows it. Null when it does not compile.
+ */
+export function compilePattern(source: string, lang: LanguageModule = english): RegExp | null {
   try {
     return new RegExp(`(?<!${lang.wordClass})(?:${source})(?!${lang.wordClass})`, 'giu');
   } catch {

@@ -1,0 +1,244 @@
+// Page text as blocks: runs of inline content between block boundaries, each with the map back
+// to its text nodes. DOM only (no extension APIs, no layout): the content script, happy-dom
+// tests and the CLI (linkedom) all walk pages with this same code.
+import { BLOCK_TAGS } from './block-container';
+
+export interface TextBlock {
+  text: string;
+  container: Element;
+  nodes: Text[];
+  /** `starts[i]` is the offset in `text` where `nodes[i]` begins. */
+  starts: number[];
+}
+
+export interface WalkOptions {
+  /** Elements (and their subtrees) to leave out, on top of the built-in list. */
+  skip?: (el: Element) => boolean;
+}
+
+/** Elements whose content is not page prose (upper-case tag names). */
+const SKIPPED_TAGS = new Set([
+  'SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'CODE', 'PRE', 'KBD', 'SAMP', 'VAR', 'TEXTAREA', 'INPUT',
+  'SELECT', 'OPTION', 'TITLE', 'DESC', 'HEAD', 'PARTNER-LENS-UI', 'IFRAME', 'OBJECT',
+]);
+export const UI_HOST_TAG = 'partner-lens-ui';
+
+/**
+ * Stands in for a skipped inline element (`internal <code>x</code> customer`): neither white
+ * space nor a word character, so no phrase is read across it. It maps to no node.
+ */
+const SKIPPED_MARK = '\uFFFC';
+
+function tagOf(el: Element): string {
+  // HTML documents give upper-case tag names; SVG and XHTML keep their case.
+  return el.tagName.toUpperCase();
+}
+
+function openShadowRoot(el: Element): ShadowRoot | null {
+  const root = (el as Element & { shadowRoot?: ShadowRoot | null }).shadowRoot;
+  return root ?? null;
+}
+
+function isSkipped(el: Element, skip: WalkOptions['skip']): boolean {
+  if (SKIPPED_TAGS.has(tagOf(el))) return true;
+  if (el.getAttribute('data-partner-lens') === 'ignore') return true;
+  return skip ? skip(el) : false;
+}
+
+function isBoundary(el: Element): boolean {
+  return BLOCK_TAGS.has(tagOf(el)) || openShadowRoot(el) !== null;
+}
+
+/** Whether `node` lies inside an element that is never read (checked once per walk). */
+function insideSkipped(node: Node, skip: WalkOptions['skip']): boolean {
+  let n: Node | null = node;
+  while (n) {
+    if (n.nodeType === 1 && isSkipped(n as Element, skip)) return true;
+    n = n.nodeType === 11 ? ((n as ShadowRoot).host ?? null) : n.parentNode;
+  }
+  return false;
+}
+
+/** The block element that holds inline content found directly under `node`. */
+function outerContainer(node: Node): Element | null {
+  let n: Node | null = node;
+  while (n) {
+    if (n.nodeType === 1 && isBoundary(n as Element)) return n as Element;
+    if (n.nodeType === 9) return (n as Document).documentElement;
+    if (n.nodeType === 11) return ((n as ShadowRoot).host as Element | undefined) ?? null;
+    n = n.parentNode;
+  }
+  return null;
+}
+
+const NON_SPACE = /\S/;
+
+class BlockBuilder {
+  text = '';
+  nodes: Text[] = [];
+  starts: number[] = [];
+
+  addText(node: Text): void {
+    const data = node.data;
+    if (data.length === 0) return;
+    this.nodes.push(node);
+    this.starts.push(this.text.length);
+    this.text += data;
+  }
+
+  addVirtual(s: string): void {
+    if (this.text.length > 0) this.text += s;
+  }
+
+  take(container: Element | null): TextBlock | null {
+    const { text, nodes, starts } = this;
+    this.text = '';
+    this.nodes = [];
+    this.starts = [];
+    if (!container || nodes.length === 0 || !NON_SPACE.test(text)) return null;
+    return { text, container, nodes, starts };
+  }
+}
+
+/**
+ * The text blocks under `root`, in document order. A generator, so that callers can stop and
+ * resume between blocks; open shadow roots are entered, their content making blocks of its own.
+ */
+export function* walkBlocks(root: Node, opts: WalkOptions = {}): Generator<TextBlock> {
+  const skip = opts.skip;
+  if (!root) return;
+  if (root.nodeType === 9) {
+    const el = (root as Document).documentElement;
+    if (el) yield* walkBlocks(el, opts);
+    return;
+  }
+  if (insideSkipped(root, skip)) return;
+  if (root.nodeType === 3) {
+    const container = outerContainer(root.parentNode ?? root);
+    const builder = new BlockBuilder();
+    builder.addText(root as Text);
+    const block = builder.take(container);
+    if (block) yield block;
+    return;
+  }
+  if (root.nodeType !== 1 && root.nodeType !== 11) return;
+  yield* walkTree(root, skip);
+}
+
+function* walkTree(root: Node, skip: WalkOptions['skip']): Generator<TextBlock> {
+  const builder = new BlockBuilder();
+  const containers: (Element | null)[] = [outerContainer(root)];
+  const container = () => containers[containers.length - 1] ?? null;
+
+  // The root's own shadow root comes first, as blocks of its own.
+  if (root.nodeType === 1) {
+    const shadow = openShadowRoot(root as Element);
+    if (shadow) yield* walkTree(shadow, skip);
+  }
+
+  let node: Node | null = root.firstChild;
+  outer: while (node) {
+    if (node.nodeType === 3) {
+      builder.addText(node as Text);
+    } else if (node.nodeType === 1) {
+      const el = node as Element;
+      if (isSkipped(el, skip)) {
+        if (isBoundary(el)) {
+          const block = builder.take(container());
+          if (block) yield block;
+        } else {
+          builder.addVirtual(SKIPPED_MARK);
+        }
+      } else if (tagOf(el) === 'BR') {
+        builder.addVirtual('\n');
+      } else {
+        const boundary = isBoundary(el);
+        if (boundary) {
+          const block = builder.take(container());
+          if (block) yield block;
+          containers.push(el);
+          const shadow = openShadowRoot(el);
+          if (shadow) yield* walkTree(shadow, skip);
+        }
+        if (el.firstChild) {
+          node = el.firstChild;
+          continue;
+        }
+        if (boundary) {
+          const block = builder.take(container());
+          if (block) yield block;
+          containers.pop();
+        }
+      }
+    }
+    // Next node: the next sibling, or the next sibling of the nearest ancestor that has one,
+    // closing the blocks of the ancestors left on the way up.
+    while (node) {
+      const next: Node | null = node.nextSibling;
+      if (next) {
+        node = next;
+        continue outer;
+      }
+      node = node.parentNode;
+      if (!node || node === root) break outer;
+      if (node.nodeType === 1 && isBoundary(node as Element)) {
+        const block = builder.take(container());
+        if (block) yield block;
+        containers.pop();
+      }
+    }
+  }
+  const last = builder.take(container());
+  if (last) yield last;
+}
+
+export function collectBlocks(root: Node, opts?: WalkOptions): TextBlock[] {
+  return [...walkBlocks(root, opts)];
+}
+
+/** Index of the last node that starts at or before `offset` (or before it, when `strict`). */
+function nodeAt(starts: number[], offset: number, strict: boolean): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    const s = starts[mid]!;
+    if (strict ? s < offset : s <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** A DOM Range over [start, end) of a block's text. */
+export function blockRange(block: TextBlock, start: number, end: number): Range {
+  const { nodes, starts } = block;
+  if (nodes.length === 0) throw new RangeError('The block has no text nodes');
+  if (!(start >= 0 && end >= start && end <= block.text.length)) {
+    throw new RangeError(`Offsets [${start}, ${end}) lie outside the block's ${block.text.length} characters`);
+  }
+  let s = nodeAt(starts, start, false);
+  let startOffset = start - starts[s]!;
+  // A start past the end of its node (in a virtual line break) moves to the next node.
+  if (startOffset >= nodes[s]!.data.length && s + 1 < nodes.length) {
+    s++;
+    startOffset = 0;
+  }
+  const e = end === start ? s : nodeAt(starts, end, true);
+  const endOffset = Math.max(0, end - starts[e]!);
+  const range = block.container.ownerDocument.createRange();
+  // The page may have changed the text since the block was read: never point past a node's end.
+  range.setStart(nodes[s]!, Math.min(startOffset, nodes[s]!.data.length));
+  range.setEnd(nodes[e]!, Math.min(endOffset, nodes[e]!.data.length));
+  return range;
+}
+
+/** `<meta name="partner-lens" content="off">`: the page's authors asked to be left alone. */
+export function isOptedOut(doc: Document): boolean {
+  const metas = doc.getElementsByTagName('meta');
+  for (let i = 0; i < metas.length; i++) {
+    const meta = metas[i]!;
+    if ((meta.getAttribute('name') ?? '').trim().toLowerCase() !== 'partner-lens') continue;
+    if ((meta.getAttribute('content') ?? '').trim().toLowerCase() === 'off') return true;
+  }
+  return false;
+}
