@@ -104,7 +104,9 @@ export function startContentApp(deps: ContentDeps): ContentApp {
         dirtyReport = true;
       }
     }
-    if (flagged !== flaggedNow) {
+    // Mid-rescan the set is partial: keep the last complete figure for the badge and the worklist.
+    const complete = !scanner || (scanner.settled && !flushTimer);
+    if (complete && flagged !== flaggedNow) {
       flaggedNow = flagged;
       dirtyReport = true;
     }
@@ -267,8 +269,8 @@ export function startContentApp(deps: ContentDeps): ContentApp {
   };
 
   const onFocusIn = (event: FocusEvent) => {
-    const target = event.target;
-    if (!scanner || !(target instanceof win.Element) || card?.owns(target)) return;
+    const target = event.target as Node | null;
+    if (!scanner || !target || target.nodeType !== 1 || card?.owns(target)) return;
     for (const occ of scanner.ordered()) {
       if (occ.range.intersectsNode(target) && target.contains(occ.range.commonAncestorContainer)) {
         getCard().open(occ);
@@ -328,11 +330,14 @@ export function startContentApp(deps: ContentDeps): ContentApp {
   const onMutations = (records: MutationRecord[]) => {
     if (!scanner) return;
     let any = false;
+    let removed = false;
     for (const record of records) {
       if (isOurs(record.target)) continue;
       scanner.markDirty(record.target);
       any = true;
+      if (record.removedNodes.length) removed = true;
     }
+    if (removed) scanner.pruneDetached();
     if (any) scheduleFlush();
   };
 
@@ -383,7 +388,7 @@ export function startContentApp(deps: ContentDeps): ContentApp {
       },
     });
     if (!observer) {
-      observer = new win.MutationObserver(onMutations);
+      observer = new (win as unknown as typeof globalThis).MutationObserver(onMutations);
       observe(doc.documentElement);
       win.addEventListener('pointermove', onPointerMove, { passive: true });
       win.addEventListener('click', onClick, true);

@@ -91,6 +91,11 @@ export class PageScanner {
     return this.dirty.size > 0;
   }
 
+  /** Whether the occurrences are complete: no pass running, nothing waiting for one. */
+  get settled(): boolean {
+    return this.dirty.size === 0 && this.running === null;
+  }
+
   /** Scans `root` entirely (first scan, or after preferences change). */
   scanAll(root: Node): Promise<void> {
     this.clear();
@@ -102,9 +107,17 @@ export class PageScanner {
   /** Rescans the dirty blocks, in slices. Calls made while a pass runs join it. */
   flush(): Promise<void> {
     if (!this.running) {
-      this.running = this.pass().finally(() => {
-        this.running = null;
-      });
+      this.running = this.pass().then(
+        (changed) => {
+          this.running = null;
+          // Once more now that the set is complete (listeners read `settled`).
+          if (changed) this.options.onChange?.();
+        },
+        (error: unknown) => {
+          this.running = null;
+          throw error;
+        },
+      );
     }
     return this.running;
   }
@@ -121,14 +134,32 @@ export class PageScanner {
     this.options.onChange?.();
   }
 
+  /**
+   * Drops occurrences whose text left the page, at once: called from the MutationObserver
+   * callback (before the next paint), so no stale range lingers until the debounced rescan.
+   */
+  pruneDetached(): boolean {
+    let changed = false;
+    for (const [container, list] of this.byContainer) {
+      if (container.isConnected && list.every((o) => o.range.startContainer.isConnected)) continue;
+      for (const occ of list) this.options.painter.remove(occ.paint, occ.range);
+      this.byContainer.delete(container);
+      if (container.isConnected) this.dirty.add(container);
+      changed = true;
+    }
+    if (changed) this.options.onChange?.();
+    return changed;
+  }
+
   clear(): void {
     for (const occ of this.occurrences()) this.options.painter.remove(occ.paint, occ.range);
     this.byContainer.clear();
   }
 
-  private async pass(): Promise<void> {
+  private async pass(): Promise<boolean> {
     const { now, yieldToPage } = this.options;
     let changed = false;
+    let changedAtAll = false;
     while (this.dirty.size) {
       const roots = minimalRoots([...this.dirty]);
       this.dirty.clear();
@@ -151,6 +182,7 @@ export class PageScanner {
             if (over) {
               this.longestSliceMs = Math.max(this.longestSliceMs, now() - sliceStart);
               if (changed) this.options.onChange?.();
+              changedAtAll ||= changed;
               changed = false;
               const resumeAt = block.container;
               await yieldToPage();
@@ -168,7 +200,7 @@ export class PageScanner {
       }
       this.longestSliceMs = Math.max(this.longestSliceMs, now() - sliceStart);
     }
-    if (changed) this.options.onChange?.();
+    return changed || changedAtAll;
   }
 
   /** Removes the occurrences inside `root` (and any whose nodes left the page). */

@@ -9,7 +9,7 @@ interface SchedulerLike {
 export function createYielder(win: Window): () => Promise<void> {
   const scheduler = (win as unknown as { scheduler?: SchedulerLike }).scheduler;
   if (scheduler?.yield) return () => scheduler.yield!.call(scheduler);
-  const channel = new win.MessageChannel();
+  const channel = new (win as unknown as typeof globalThis).MessageChannel();
   const waiting: (() => void)[] = [];
   channel.port1.onmessage = () => waiting.shift()?.();
   return () =>
