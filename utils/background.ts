@@ -176,6 +176,10 @@ export function createBackground(browser: BackgroundBrowser, options: Background
         return null;
       case 'get-diagnostics':
         return diagnostics();
+      case 'list-sites': {
+        const sites = await store.read(['sites'], (tx) => tx.getAll('sites'));
+        return sites.sort((a, b) => a.hostname.localeCompare(b.hostname));
+      }
     }
   }
 

@@ -82,7 +82,9 @@ export type ExtensionPageMessage =
   | { type: 'import'; data: string }
   | { type: 'clear-worklist' }
   | { type: 'reset' }
-  | { type: 'get-diagnostics' };
+  | { type: 'get-diagnostics' }
+  /** Every site the user has listed (the options page's site list), by hostname. */
+  | { type: 'list-sites' };
 
 export interface Settings {
   /** Run everywhere, or only on sites listed with mode 'highlight'. */
@@ -213,6 +215,7 @@ export interface ReplyMap {
   'clear-worklist': null;
   reset: null;
   'get-diagnostics': Diagnostics;
+  'list-sites': SiteInfo[];
 }
 
 export type ReplyTo<M extends RuntimeMessage> = Reply<ReplyMap[M['type']]>;

@@ -150,6 +150,7 @@ export function checkShape(input: unknown): Check<RuntimeMessage> {
     case 'clear-worklist':
     case 'reset':
     case 'get-diagnostics':
+    case 'list-sites':
       return ok([]);
     case 'set-settings':
       return ok(['settings'], checkSettingsPatch(m.settings));
