@@ -22,7 +22,7 @@ describe('badge and navigation in chromium', () => {
 
   /** Runs in the extension page: the tab id of the page showing `url`. */
   const tabIdOf = (url: string) =>
-    ext.evaluate(async (u) => (await chrome.tabs.query({})).find((t) => t.url === u)?.id ?? -1, url);
+    ext.evaluate(async (u) => (await chrome.tabs.query({})).find((t: { url?: string }) => t.url === u)?.id ?? -1, url);
 
   const badgeOf = (tabId: number) => ext.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId);
 
