@@ -236,10 +236,15 @@ function main(argv: string[]): number {
   // Paths named on the command line must exist before anything is printed.
   for (const p of options.paths) {
     if (p === '-') continue;
+    let st;
     try {
-      statSync(p);
+      st = statSync(p);
     } catch {
       process.stderr.write(`scan: ${p}: no such file or folder\n`);
+      return 2;
+    }
+    if (st.isFile() && !kindOf(p)) {
+      process.stderr.write(`scan: ${p}: not a .html, .htm, .md or .txt file\n`);
       return 2;
     }
   }
