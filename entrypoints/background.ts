@@ -1,8 +1,12 @@
 import { browser } from 'wxt/browser';
-import { startBackground } from '@/utils/background';
+import { startBackground, type Background } from '@/utils/background';
+import { watchManagedPolicy } from '@/utils/policy';
 
 export default defineBackground(() => {
-  // Wiring only; the logic lives in utils/background.ts. Listeners are registered synchronously
-  // so that a service worker woken by a message or command sees them.
-  startBackground(browser);
+  // Wiring only; the logic lives in utils/background.ts and utils/policy.ts. Listeners are
+  // registered synchronously so that a service worker woken by a message, a command or a policy
+  // change sees them.
+  let background: Background | undefined;
+  const policy = watchManagedPolicy(browser, { onChange: () => void background?.prefsChanged() });
+  background = startBackground(browser, { managed: policy.source });
 });

@@ -53,6 +53,8 @@ export interface Background {
   diagnostics(): Promise<Diagnostics>;
   /** The badge number the background holds for a tab (sum over its frames). */
   badgeCount(tabId: number): number;
+  /** Tells every tab to fetch its preferences again (e.g. after the organisation policy changed). */
+  prefsChanged(): Promise<void>;
 }
 
 const COMMANDS: Record<string, 'next' | 'previous'> = { 'next-phrase': 'next', 'previous-phrase': 'previous' };
@@ -238,6 +240,7 @@ export function createBackground(browser: BackgroundBrowser, options: Background
     maintain,
     diagnostics,
     badgeCount,
+    prefsChanged: broadcastPrefsChanged,
   };
 }
 
