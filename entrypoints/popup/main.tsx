@@ -1,7 +1,6 @@
 import { render } from 'preact';
-
-function Popup() {
-  return <main><h1>Partner Lens</h1></main>;
-}
+import '../../components/ui.css';
+import './popup.css';
+import { Popup } from './App';
 
 render(<Popup />, document.getElementById('app')!);

@@ -1,0 +1,29 @@
+import type { PagePhrase } from '../utils/messages';
+import { paintOf } from '../utils/page-target';
+
+export interface PhraseListProps {
+  phrases: PagePhrase[];
+  /** Scrolls the page to the phrase and opens its card. */
+  onReveal(index: number): void;
+}
+
+const PAINT_NAME = { flag: 'flagged', soft: 'hint', partner: 'partner' } as const;
+
+export function PhraseList({ phrases, onReveal }: PhraseListProps) {
+  return (
+    <ul class="phrases" aria-label="Phrases on this page">
+      {phrases.map((p) => {
+        const paint = paintOf(p.level, p.quoted);
+        return (
+          <li key={p.index}>
+            <button type="button" class="phrase" onClick={() => onReveal(p.index)}>
+              <span class="phrase-text">“{p.text}”</span>
+              <span class={`level level-${paint}`}>{p.quoted ? 'quoted' : PAINT_NAME[paint]}</span>
+              {p.suggestion && !p.quoted && <span class="phrase-suggestion">→ {p.suggestion}</span>}
+            </button>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

@@ -1,0 +1,262 @@
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { AdoptionPanel } from '../../components/AdoptionPanel';
+import { EmptyState } from '../../components/EmptyState';
+import { PhraseList } from '../../components/PhraseList';
+import { SiteSwitch } from '../../components/SiteSwitch';
+import { downloadFiles } from '../../utils/download-files';
+import { request, type Diagnostics, type ExtensionPageMessage, type PagePhrase, type ReplyMap, type Settings, type Stats, type TabMessage } from '../../utils/messages';
+import { classifyUrl, countByLevel } from '../../utils/page-target';
+import { ruleNamer } from '../../utils/rule-names';
+
+const ask = <M extends ExtensionPageMessage>(message: M): Promise<ReplyMap[M['type']]> =>
+  request((m: M) => browser.runtime.sendMessage(m), message);
+
+type PageState =
+  | { status: 'loading' }
+  | { status: 'unavailable'; reason: string }
+  | { status: 'ready'; tabId: number; hostname: string; phrases: PagePhrase[] | null };
+
+/** The tab the popup speaks about. `?tab=<id>` lets a test (or a pinned popup window) name it. */
+async function targetTab(): Promise<{ id?: number; url?: string } | undefined> {
+  const named = Number(new URLSearchParams(location.search).get('tab'));
+  if (Number.isInteger(named) && named > 0) return browser.tabs.get(named);
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  return tab;
+}
+
+function askTab<T>(tabId: number, message: TabMessage): Promise<T> {
+  // The top frame only: frames each run a content script, and the popup speaks about the page.
+  return browser.tabs.sendMessage(tabId, message, { frameId: 0 }) as Promise<T>;
+}
+
+const DAYS_KEY = 'partner-lens:popup-days';
+
+export function Popup() {
+  const [page, setPage] = useState<PageState>({ status: 'loading' });
+  const [siteOn, setSiteOn] = useState<boolean | null>(null);
+  const [switching, setSwitching] = useState(false);
+  const [settings, setSettings] = useState<(Settings & { locked: string[] }) | null>(null);
+  const [days, setDays] = useState(() => Number(localStorage.getItem(DAYS_KEY)) || 30);
+  const [stats, setStats] = useState<Stats | null>(null);
+  const [statsError, setStatsError] = useState<string | null>(null);
+  const [diagnostics, setDiagnostics] = useState<Diagnostics | null>(null);
+  const [includeWorklist, setIncludeWorklist] = useState(false);
+  const [exportMessage, setExportMessage] = useState('');
+  const marked = useRef(false);
+
+  useEffect(() => {
+    setStats(null);
+    setStatsError(null);
+    let current = true;
+    ask({ type: 'get-stats', days })
+      .then((s) => current && setStats(s))
+      .catch((e: Error) => current && setStatsError(e.message));
+    return () => {
+      current = false;
+    };
+  }, [days]);
+
+  useLayoutEffect(() => {
+    // The benchmark reads this mark: the first figures are in the DOM now.
+    if (stats && !marked.current) {
+      marked.current = true;
+      performance.mark('partner-lens:popup-figures');
+    }
+  }, [stats]);
+
+  const listPhrases = useCallback(async (tabId: number) => {
+    return askTab<PagePhrase[]>(tabId, { type: 'list-phrases' });
+  }, []);
+
+  useEffect(() => {
+    ask({ type: 'get-diagnostics' }).then(setDiagnostics, () => undefined);
+    const settingsReady = ask({ type: 'get-settings' });
+    settingsReady.then(setSettings, () => undefined);
+    void (async () => {
+      const tab = await targetTab().catch(() => undefined);
+      const fileAccess = tab?.url?.startsWith('file:') ? await browser.extension.isAllowedFileSchemeAccess().catch(() => false) : false;
+      const target = classifyUrl(tab?.url, fileAccess);
+      if (!target.ok || tab?.id === undefined) {
+        setPage({ status: 'unavailable', reason: target.ok ? 'This tab has no page Partner Lens can read.' : target.reason });
+        return;
+      }
+      const tabId = tab.id;
+      let phrases: PagePhrase[];
+      try {
+        phrases = await listPhrases(tabId);
+        if (!Array.isArray(phrases)) throw new Error('no list');
+      } catch {
+        setPage({
+          status: 'unavailable',
+          reason: 'Partner Lens is not running on this page yet (it was open before the extension started, or it blocks extensions). Reload the page to start it.',
+        });
+        return;
+      }
+      setPage({ status: 'ready', tabId, hostname: target.hostname, phrases });
+      if (target.hostname) {
+        const [site, s] = await Promise.all([ask({ type: 'get-site', hostname: target.hostname }), settingsReady]).catch(() => [null, null] as const);
+        const mode = site?.mode ?? (s?.defaultMode === 'listed' ? 'off' : 'highlight');
+        setSiteOn(mode === 'highlight');
+      }
+    })();
+  }, [listPhrases]);
+
+  const toggleSite = async (on: boolean) => {
+    if (page.status !== 'ready') return;
+    setSwitching(true);
+    try {
+      await ask({ type: 'set-site', hostname: page.hostname, mode: on ? 'highlight' : 'off' });
+      setSiteOn(on);
+      if (!on) setPage({ ...page, phrases: [] });
+      else {
+        // The page rescans after it hears of the change; ask again until its list is back.
+        for (let attempt = 0; attempt < 8; attempt++) {
+          await new Promise((ok) => setTimeout(ok, 250));
+          const phrases = await listPhrases(page.tabId).catch(() => [] as PagePhrase[]);
+          setPage({ ...page, phrases });
+          if (phrases.length > 0) break;
+        }
+      }
+    } finally {
+      setSwitching(false);
+    }
+  };
+
+  const reveal = async (index: number) => {
+    if (page.status !== 'ready') return;
+    await askTab(page.tabId, { type: 'reveal', index }).catch(() => undefined);
+    window.close();
+  };
+
+  const exportAs = async (format: 'csv' | 'json') => {
+    setExportMessage('');
+    try {
+      const files = await ask({ type: 'export', format, includeWorklist });
+      downloadFiles(files);
+      setExportMessage(`Saved ${files.map((f) => f.filename).join(' and ')}.`);
+    } catch (e) {
+      setExportMessage(`Export failed: ${(e as Error).message}`);
+    }
+  };
+
+  const chooseDays = (d: number) => {
+    localStorage.setItem(DAYS_KEY, String(d));
+    setDays(d);
+  };
+
+  const ruleName = useMemo(() => ruleNamer(settings?.customRules), [settings]);
+  const notices = diagnostics?.notices ?? [];
+
+  return (
+    <main class="popup">
+      <header class="popup-head">
+        <h1>
+          <img src="/icon/32.png" alt="" width="20" height="20" /> Partner Lens
+        </h1>
+        <button
+          type="button"
+          onClick={() => {
+            void browser.runtime.openOptionsPage().then(() => window.close());
+          }}
+        >
+          Options
+        </button>
+      </header>
+
+      {notices.length > 0 && (
+        <div class="notice" role="status">
+          {notices.map((n) => (
+            <p key={n}>{n}</p>
+          ))}
+        </div>
+      )}
+
+      <section class="this-page" aria-labelledby="page-heading" aria-busy={page.status === 'loading'}>
+        <h2 id="page-heading">This page</h2>
+        <PageSection page={page} siteOn={siteOn} switching={switching} onToggle={toggleSite} onReveal={reveal} />
+      </section>
+
+      {statsError ? (
+        <p class="error" role="alert">
+          The figures could not be read: {statsError}
+        </p>
+      ) : (
+        <AdoptionPanel stats={stats} days={days} onDays={chooseDays} ruleName={ruleName} worklistOff={settings?.worklist === false} />
+      )}
+
+      <section class="export" aria-labelledby="export-heading">
+        <h2 id="export-heading">Export figures</h2>
+        <label class="row">
+          <input type="checkbox" checked={includeWorklist} onChange={(e) => setIncludeWorklist(e.currentTarget.checked)} />
+          Include the worklist (page addresses and titles)
+        </label>
+        <div class="row">
+          <button type="button" onClick={() => void exportAs('csv')}>
+            Export CSV
+          </button>
+          <button type="button" onClick={() => void exportAs('json')}>
+            Export JSON
+          </button>
+        </div>
+        <p class="muted small" role="status">
+          {exportMessage}
+        </p>
+      </section>
+    </main>
+  );
+}
+
+interface PageSectionProps {
+  page: PageState;
+  siteOn: boolean | null;
+  switching: boolean;
+  onToggle(on: boolean): void;
+  onReveal(index: number): void;
+}
+
+function PageSection({ page, siteOn, switching, onToggle, onReveal }: PageSectionProps) {
+  if (page.status === 'loading') return <p class="muted page-placeholder">Looking at this page…</p>;
+  if (page.status === 'unavailable') {
+    return (
+      <div class="unavailable">
+        <EmptyState title="Partner Lens cannot run here">{page.reason}</EmptyState>
+      </div>
+    );
+  }
+  const phrases = page.phrases ?? [];
+  const counts = countByLevel(phrases);
+  return (
+    <>
+      {page.hostname ? (
+        <SiteSwitch hostname={page.hostname} on={siteOn} busy={switching} onChange={onToggle} />
+      ) : (
+        <p class="muted">A file on this computer: the site switch applies to websites only.</p>
+      )}
+      {siteOn === false ? (
+        <EmptyState title="Highlighting is off on this site">Switch it on to see the phrases on this page.</EmptyState>
+      ) : (
+        <>
+          <ul class="counts" aria-label="Phrases on this page by kind">
+            <li class="count level-flag">
+              <span class="count-n" data-count="flag">{counts.flag}</span> flagged
+            </li>
+            <li class="count level-soft">
+              <span class="count-n" data-count="soft">{counts.soft}</span> hints &amp; quoted
+            </li>
+            <li class="count level-partner">
+              <span class="count-n" data-count="partner">{counts.partner}</span> partner
+            </li>
+          </ul>
+          {phrases.length === 0 ? (
+            <EmptyState title="Nothing to change on this page">
+              Phrases such as “internal customer” will be listed here, and marked on the page, when Partner Lens finds them.
+            </EmptyState>
+          ) : (
+            <PhraseList phrases={phrases} onReveal={onReveal} />
+          )}
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,19 @@
+// Saves export files from an extension page without the downloads permission: a Blob URL and
+// a temporary <a download>, revoked once the browser has taken the file.
+import type { ExportFile } from './messages';
+
+export function downloadFiles(files: ExportFile[], doc: Document = document): void {
+  for (const file of files) {
+    const url = URL.createObjectURL(new Blob([file.content], { type: file.mimeType }));
+    const a = doc.createElement('a');
+    a.href = url;
+    a.download = file.filename;
+    a.hidden = true;
+    doc.body.append(a);
+    a.click();
+    a.remove();
+    // The click starts the download synchronously; a later revoke keeps slow browsers safe.
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  }
+}
+
