@@ -2,6 +2,7 @@
 // to its text nodes. DOM only (no extension APIs, no layout): the content script, happy-dom
 // tests and the CLI (linkedom) all walk pages with this same code.
 import { BLOCK_TAGS } from './block-container';
+import { UI_HOST_TAG } from './ui-layer';
 
 export interface TextBlock {
   text: string;
@@ -19,9 +20,8 @@ export interface WalkOptions {
 /** Elements whose content is not page prose (upper-case tag names). */
 const SKIPPED_TAGS = new Set([
   'SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'CODE', 'PRE', 'KBD', 'SAMP', 'VAR', 'TEXTAREA', 'INPUT',
-  'SELECT', 'OPTION', 'TITLE', 'DESC', 'HEAD', 'PARTNER-LENS-UI', 'IFRAME', 'OBJECT',
+  'SELECT', 'OPTION', 'TITLE', 'DESC', 'HEAD', UI_HOST_TAG.toUpperCase(), 'IFRAME', 'OBJECT',
 ]);
-export const UI_HOST_TAG = 'partner-lens-ui';
 
 /**
  * Stands in for a skipped inline element (`internal <code>x</code> customer`): neither white

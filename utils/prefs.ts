@@ -1,7 +1,7 @@
 // Settings and per-site preferences, and how they combine into what a content script runs with.
 // Organisation policy plugs in through `managed` (a later issue reads it from managed storage):
 // wherever it sets a value, that value wins over the user's and is reported as locked.
-import { checkCustomRule } from './custom-rule-check';
+import { validateRule } from './regex-check';
 import type { SiteRecord, Store } from './db';
 import { DEFAULT_SETTINGS, type EffectivePrefs, type Settings, type SiteInfo, type SiteMode } from './messages';
 import { phraseKey } from './phrase-key';
@@ -41,7 +41,7 @@ function checkedRules(v: unknown, source: 'user' | 'org'): Rule[] {
   if (!Array.isArray(v)) return [];
   const out: Rule[] = [];
   for (const r of v.slice(0, LIMITS.customRules)) {
-    const c = checkCustomRule(r);
+    const c = validateRule(r);
     if (c.ok) out.push({ ...c.rule, source });
   }
   return out;
@@ -66,7 +66,7 @@ export function checkSettingsPatch(patch: Partial<Settings>): { ok: true } | { o
     return { ok: false, reason: `retentionDays must be an integer from ${LIMITS.retentionMin} to ${LIMITS.retentionMax}` };
   }
   for (const [i, r] of (patch.customRules ?? []).entries()) {
-    const c = checkCustomRule(r);
+    const c = validateRule(r);
     if (!c.ok) return { ok: false, reason: `custom rule ${i + 1}: ${c.reason}` };
   }
   return { ok: true };
