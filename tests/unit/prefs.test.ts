@@ -82,7 +82,7 @@ describe('sanitizeSettings', () => {
     [undefined, DEFAULT_SETTINGS],
     ['garbage', DEFAULT_SETTINGS],
     [{ defaultMode: 'sometimes', retentionDays: -4, worklist: 'yes' }, DEFAULT_SETTINGS],
-    [{ defaultMode: 'listed', retentionDays: 90, customRules: [rule, { id: 'broken' }] }, { ...DEFAULT_SETTINGS, defaultMode: 'listed', retentionDays: 90, customRules: [{ ...rule, source: 'user' }] }],
+    [{ defaultMode: 'listed', retentionDays: 90, customRules: [rule, { id: 'broken' }] }, { ...DEFAULT_SETTINGS, defaultMode: 'listed', retentionDays: 90, customRules: [{ ...rule, alternatives: [], source: 'user' }] }],
   ])('%j', (raw, expected) => {
     expect(sanitizeSettings(raw)).toEqual(expected);
   });
