@@ -41,6 +41,11 @@ export class CardController {
     return this.occ;
   }
 
+  /** Whether the card reports a fix (and may offer its Undo): it stays though the phrase changed. */
+  get pinned(): boolean {
+    return !!this.status && !this.status.error && this.status.canUndo;
+  }
+
   get host(): HTMLElement | null {
     return this.layer?.host ?? null;
   }
@@ -169,7 +174,9 @@ export class CardController {
     const card = this.layer?.mount.firstElementChild as HTMLElement | null;
     const view = this.doc.defaultView;
     if (!occ || !card || !view) return;
-    const anchor = unionBox(occ.range.getClientRects());
+    // Phrases in form fields have no range of their own: they know their boxes.
+    const rects = (occ as Occurrence & { rects?: () => ArrayLike<DOMRectReadOnly> }).rects;
+    const anchor = unionBox(rects ? rects() : occ.range.getClientRects());
     if (!anchor) return;
     const size = card.getBoundingClientRect();
     const place = placeCard(anchor, size, {

@@ -10,7 +10,8 @@ import type { ContentMessage, EffectivePrefs, PagePhrase, RuleTally, TabMessage 
 import { PageScanner, type Occurrence } from './page-scanner';
 import { phraseKey } from './phrase-key';
 import { activeRules } from './rules';
-import { UI_HOST_TAG } from './ui-layer';
+import { isUiHost, UI_HOST_TAG } from './ui-layer';
+import type { EditorHooks } from './editors/types';
 import { createYielder } from './yield-to-page';
 
 type ReportMessage = Extract<ContentMessage, { type: 'report' }>;
@@ -24,8 +25,8 @@ export interface ContentDeps {
   cardCss: string;
   /** CSS for ::highlight() inside open shadow roots (the document gets it from the manifest). */
   highlightCss: string;
-  /** Editor support (fix on the spot), when present. */
-  editors?: Pick<CardActions, 'editable' | 'replace' | 'fixAll'>;
+  /** Editor support (fix on the spot), when present; the hooks let it follow form fields. */
+  editors?: Pick<CardActions, 'editable' | 'replace' | 'fixAll'> & Partial<EditorHooks>;
   log?: (message: string) => void;
 }
 
@@ -173,6 +174,7 @@ export function startContentApp(deps: ContentDeps): ContentApp {
       set.add(occurrenceKey(occ.match.start, occ.match.text));
       events.push({ id: `${viewId}:${occ.id}:d`, kind: 'dismissed', rule: occ.match.rule });
       scanner?.drop(occ);
+      deps.editors?.refresh?.();
       scheduleReport();
     },
     ignore(occ) {
@@ -184,6 +186,7 @@ export function startContentApp(deps: ContentDeps): ContentApp {
       for (const other of [...(scanner?.occurrences() ?? [])]) {
         if (phraseKey(other.match.text) === key) scanner?.drop(other);
       }
+      deps.editors?.refresh?.();
     },
     ...deps.editors,
   };
@@ -221,10 +224,11 @@ export function startContentApp(deps: ContentDeps): ContentApp {
   const hitTest = (x: number, y: number): Occurrence | undefined => {
     if (!scanner) return undefined;
     const caret = caretFromPoint(doc, x, y);
-    if (!caret) return undefined;
-    const occ = scanner.at(caret.node, caret.offset);
+    const occ = caret ? scanner.at(caret.node, caret.offset) : undefined;
     // Caret APIs answer with the nearest position even beside the text: check the pointer is on it.
-    return occ && pointInRects(x, y, occ.range.getClientRects()) ? occ : undefined;
+    if (occ && pointInRects(x, y, occ.range.getClientRects())) return occ;
+    // Form fields keep their text out of the DOM: their underlines know their own geometry.
+    return deps.editors?.hitTest?.(x, y);
   };
 
   const onPointerMove = (event: PointerEvent) => {
@@ -271,6 +275,8 @@ export function startContentApp(deps: ContentDeps): ContentApp {
   const onFocusIn = (event: FocusEvent) => {
     const target = event.target as Node | null;
     if (!scanner || !target || target.nodeType !== 1 || card?.owns(target)) return;
+    // Focus moving into an editor is the writer starting to type, not asking about a phrase.
+    if ((target as HTMLElement).isContentEditable) return;
     for (const occ of scanner.ordered()) {
       if (occ.range.intersectsNode(target) && target.contains(occ.range.commonAncestorContainer)) {
         getCard().open(occ);
@@ -321,7 +327,11 @@ export function startContentApp(deps: ContentDeps): ContentApp {
           lastFlushEnd = perf.now();
           // Visible to the benchmark and the tests: how much of the page's time our rescans take.
           perf.measure('partner-lens:rescan', { start: began, end: lastFlushEnd });
-          card?.current && !card.current.range.startContainer.isConnected && card.close({ restoreFocus: false });
+          // A card that reports a fix stays (with its Undo) though the editor re-rendered the phrase.
+          card?.current &&
+            !card.pinned &&
+            !card.current.range.startContainer.isConnected &&
+            card.close({ restoreFocus: false });
         })
         .catch((error: unknown) => log(`rescan failed: ${String(error)}`));
     }, backoff);
@@ -332,12 +342,15 @@ export function startContentApp(deps: ContentDeps): ContentApp {
     let any = false;
     let removed = false;
     for (const record of records) {
-      if (isOurs(record.target)) continue;
+      if (isOurs(record.target) || onlyOurHost(record)) continue;
       scanner.markDirty(record.target);
       any = true;
       if (record.removedNodes.length) removed = true;
     }
-    if (removed) scanner.pruneDetached();
+    if (removed) {
+      scanner.pruneDetached();
+      deps.editors?.pruneDetached?.();
+    }
     if (any) scheduleFlush();
   };
 
@@ -398,6 +411,16 @@ export function startContentApp(deps: ContentDeps): ContentApp {
       win.addEventListener('hashchange', onHistory);
       (win as unknown as { navigation?: EventTarget }).navigation?.addEventListener('navigatesuccess', onHistory);
     }
+    deps.editors?.attach?.({
+      matcher,
+      isHidden: (m, container) =>
+        ignored.has(phraseKey(m.text)) || !!dismissed.get(container)?.has(occurrenceKey(m.start, m.text)),
+      occurrences: () => scanner?.occurrences() ?? [],
+      openCard: (occ) => getCard().open(occ),
+      closeCard: (occ) => {
+        if (card?.current === occ) card.close({ restoreFocus: false });
+      },
+    });
     perf.mark('partner-lens:scan-start');
     return scanner.scanAll(doc.body ?? doc.documentElement).then(() => {
       perf.mark('partner-lens:scan-end');
@@ -408,6 +431,7 @@ export function startContentApp(deps: ContentDeps): ContentApp {
   };
 
   const halt = () => {
+    deps.editors?.detach?.();
     observer?.disconnect();
     observer = null;
     win.removeEventListener('pointermove', onPointerMove);
@@ -508,6 +532,13 @@ export function startContentApp(deps: ContentDeps): ContentApp {
   if (isOptedOut(doc) || doc.documentElement.localName === UI_HOST_TAG) return app;
   void applyPrefs();
   return app;
+}
+
+/** Our UI host going in or out of <html> is no change of the page. */
+function onlyOurHost(record: MutationRecord): boolean {
+  if (record.type !== 'childList') return false;
+  const nodes = [...record.addedNodes, ...record.removedNodes];
+  return nodes.length > 0 && nodes.every(isUiHost);
 }
 
 function occurrenceKey(start: number, text: string): string {

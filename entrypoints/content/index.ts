@@ -3,6 +3,7 @@ import highlightCss from './highlights.css?inline';
 import cardCss from '../../components/card.css?inline';
 import { browser } from 'wxt/browser';
 import { startContentApp } from '../../utils/content-app';
+import { createEditorBridge } from '../../utils/editors/editor-bridge';
 import { request, type ContentMessage, type TabMessage } from '../../utils/messages';
 
 export default defineContentScript({
@@ -19,6 +20,7 @@ export default defineContentScript({
       ignorePhrase: (phrase) => request(send, { type: 'ignore-phrase', phrase }).then(() => undefined),
       cardCss,
       highlightCss,
+      editors: createEditorBridge(window, { log: (m) => console.info(`Partner Lens: ${m}`) }),
     });
     const onMessage = (message: unknown) => {
       if (!message || typeof message !== 'object' || !('type' in message)) return undefined;

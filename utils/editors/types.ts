@@ -1,0 +1,39 @@
+// What the editor bridge and the content app tell each other.
+import type { Matcher } from '../matcher';
+import type { Occurrence } from '../page-scanner';
+import type { Match } from '../types';
+import type { TextField } from './editable-context';
+
+/** Handed to the bridge each time the content app (re)starts with a set of rules. */
+export interface EditorContext {
+  matcher: Matcher;
+  /** Ignored phrases and dismissed occurrences. */
+  isHidden(match: Match, container: Element): boolean;
+  /** The page scanner's occurrences (contenteditable text included). */
+  occurrences(): Iterable<Occurrence>;
+  openCard(occ: Occurrence): void;
+  /** Closes the card if it shows `occ`. */
+  closeCard(occ: Occurrence): void;
+}
+
+/** The content app's hooks into editor support, beside the card actions. */
+export interface EditorHooks {
+  attach(ctx: EditorContext): void;
+  detach(): void;
+  /** An underlined phrase of a form field under the pointer. */
+  hitTest(x: number, y: number): Occurrence | undefined;
+  /** Hidden phrases changed (dismissed, ignored): redraw. */
+  refresh(): void;
+  /** Nodes left the page: forget fields that went with them. */
+  pruneDetached(): void;
+}
+
+/** A phrase in a form field's value; `match` offsets are offsets into the value. */
+export interface FieldOccurrence extends Occurrence {
+  field: TextField;
+  rects(): DOMRectReadOnly[] | ArrayLike<DOMRectReadOnly>;
+}
+
+export function isFieldOccurrence(occ: Occurrence): occ is FieldOccurrence {
+  return 'field' in occ && !!(occ as FieldOccurrence).field;
+}
