@@ -1,7 +1,6 @@
 import { render } from 'preact';
-
-function Options() {
-  return <main><h1>Partner Lens options</h1></main>;
-}
+import '../../components/ui.css';
+import './options.css';
+import { Options } from './App';
 
 render(<Options />, document.getElementById('app')!);

@@ -1,0 +1,47 @@
+import type { Rule } from '../utils/types';
+import { LockedNote } from './LockedNote';
+
+export interface BuiltinRulesProps {
+  rules: Rule[];
+  disabled: string[];
+  locked: boolean;
+  onToggle(id: string, on: boolean): void;
+}
+
+const LEVEL = { flag: ['level-flag', 'flag'], hint: ['level-soft', 'hint'], partner: ['level-partner', 'partner language'] } as const;
+
+export function BuiltinRules({ rules, disabled, locked, onToggle }: BuiltinRulesProps) {
+  return (
+    <ul class="builtin-rules">
+      {rules.map((r) => {
+        const on = !disabled.includes(r.id);
+        const [cls, name] = LEVEL[r.level];
+        const reasonId = `builtin-${r.id}-reason`;
+        return (
+          <li key={r.id} class="builtin-rule">
+            <label class="row">
+              <input
+                type="checkbox"
+                checked={on}
+                disabled={locked}
+                aria-describedby={locked ? `${reasonId} builtin-locked` : reasonId}
+                onChange={(e) => onToggle(r.id, e.currentTarget.checked)}
+              />
+              <strong>{r.variants?.join(', ')}</strong>
+              <span class={`level ${cls}`}>{name}</span>
+            </label>
+            <p id={reasonId} class="muted reason">
+              {r.suggestion ? <>Suggests “{r.suggestion}”. </> : null}
+              {r.reason}
+            </p>
+          </li>
+        );
+      })}
+      {locked && (
+        <li>
+          <LockedNote id="builtin-locked" />
+        </li>
+      )}
+    </ul>
+  );
+}

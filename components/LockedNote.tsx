@@ -1,0 +1,12 @@
+export interface LockedNoteProps {
+  /** Ties the note to the control it explains (aria-describedby). */
+  id: string;
+}
+
+export function LockedNote({ id }: LockedNoteProps) {
+  return (
+    <span id={id} class="locked">
+      Set by your organisation
+    </span>
+  );
+}

@@ -1,0 +1,455 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { BuiltinRules } from '../../components/BuiltinRules';
+import { LockedNote } from '../../components/LockedNote';
+import { RuleEditor } from '../../components/RuleEditor';
+import { SiteList } from '../../components/SiteList';
+import { downloadFiles } from '../../utils/download-files';
+import { DEFAULT_SETTINGS, request, type ExtensionPageMessage, type ReplyMap, type Settings, type SiteInfo, type SiteMode } from '../../utils/messages';
+import { BUILTIN_RULES } from '../../utils/rules';
+import { mergeRules, parseRulesFile, rulesFileContent } from '../../utils/rules-file';
+import type { Rule } from '../../utils/types';
+
+const ask = <M extends ExtensionPageMessage>(message: M): Promise<ReplyMap[M['type']]> =>
+  request((m: M) => browser.runtime.sendMessage(m), message);
+
+type EffectiveSettings = Settings & { locked: string[] };
+type Status = { text: string; error?: boolean };
+
+const SAMPLE = 'Our internal customers in Finance raised 40 tickets. "Internal customer" is a phrase we retire.';
+
+export function Options() {
+  const [settings, setSettings] = useState<EffectiveSettings | null>(null);
+  const [sites, setSites] = useState<SiteInfo[] | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+
+  const refresh = async () => {
+    try {
+      const [s, list] = await Promise.all([ask({ type: 'get-settings' }), ask({ type: 'list-sites' })]);
+      setSettings(s);
+      setSites(list);
+    } catch (e) {
+      setLoadError((e as Error).message);
+    }
+  };
+  useEffect(() => {
+    void refresh();
+  }, []);
+
+  const save = async (patch: Partial<Settings>): Promise<void> => {
+    setSettings(await ask({ type: 'set-settings', settings: patch }));
+  };
+
+  return (
+    <main class="options">
+      <header>
+        <h1>
+          <img src="/icon/48.png" alt="" width="28" height="28" /> Partner Lens options
+        </h1>
+        <p class="muted">Everything here stays in this browser.</p>
+      </header>
+      {loadError && (
+        <p class="error" role="alert">
+          The settings could not be read: {loadError}
+        </p>
+      )}
+      {settings === null || sites === null ? (
+        <p class="muted loading-placeholder" aria-busy="true">
+          Loading settings…
+        </p>
+      ) : (
+        <>
+          <WhereSection settings={settings} sites={sites} save={save} refreshSites={refresh} />
+          <RulesSection settings={settings} save={save} />
+          <DataSection settings={settings} save={save} afterReset={refresh} />
+        </>
+      )}
+    </main>
+  );
+}
+
+interface SectionProps {
+  settings: EffectiveSettings;
+  save(patch: Partial<Settings>): Promise<void>;
+}
+
+function useStatus(): [Status | null, (s: Status | null) => void, (work: () => Promise<unknown>, done?: string) => Promise<void>] {
+  const [status, setStatus] = useState<Status | null>(null);
+  const run = async (work: () => Promise<unknown>, done?: string) => {
+    setStatus(null);
+    try {
+      await work();
+      if (done) setStatus({ text: done });
+    } catch (e) {
+      setStatus({ text: (e as Error).message, error: true });
+    }
+  };
+  return [status, setStatus, run];
+}
+
+function StatusLine({ status }: { status: Status | null }) {
+  // Always in the DOM so that screen readers hear each change.
+  return (
+    <p class={`status ${status?.error ? 'error' : 'muted'}`} role={status?.error ? 'alert' : 'status'}>
+      {status?.text ?? ''}
+    </p>
+  );
+}
+
+function WhereSection({ settings, sites, save, refreshSites }: SectionProps & { sites: SiteInfo[]; refreshSites(): Promise<void> }) {
+  const [status, , run] = useStatus();
+  const locked = settings.locked.includes('defaultMode');
+  const setMode = (hostname: string, mode: SiteMode) => run(async () => {
+    await ask({ type: 'set-site', hostname, mode });
+    await refreshSites();
+  }, `${hostname}: ${mode === 'off' ? 'off' : 'highlighting'}.`);
+  return (
+    <section aria-labelledby="where-heading" class="card">
+      <h2 id="where-heading">Where it runs</h2>
+      <fieldset disabled={locked} aria-describedby={locked ? 'default-locked' : undefined}>
+        <legend>By default</legend>
+        <label class="row">
+          <input
+            type="radio"
+            name="default-mode"
+            checked={settings.defaultMode === 'everywhere'}
+            onChange={() => run(() => save({ defaultMode: 'everywhere' }), 'Runs everywhere except sites switched off.')}
+          />
+          Everywhere, except sites switched off below
+        </label>
+        <label class="row">
+          <input
+            type="radio"
+            name="default-mode"
+            checked={settings.defaultMode === 'listed'}
+            onChange={() => run(() => save({ defaultMode: 'listed' }), 'Runs only on sites listed with Highlight.')}
+          />
+          Only on sites listed below with “Highlight”
+        </label>
+        {locked && <LockedNote id="default-locked" />}
+      </fieldset>
+      <h3>Sites</h3>
+      <SiteList
+        sites={sites}
+        onSetMode={setMode}
+        onAdd={setMode}
+        onRemove={(hostname) =>
+          run(async () => {
+            await ask({ type: 'remove-site', hostname });
+            await refreshSites();
+          }, `${hostname} removed: it follows the default again.`)
+        }
+      />
+      <StatusLine status={status} />
+    </section>
+  );
+}
+
+function RulesSection({ settings, save }: SectionProps) {
+  const [status, setStatus, run] = useStatus();
+  const [editing, setEditing] = useState<Rule | 'new' | null>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const userRules = settings.customRules.filter((r) => r.source !== 'org');
+  const orgRules = settings.customRules.filter((r) => r.source === 'org');
+  const disabledLocked = settings.locked.includes('disabledRules');
+  const takenIds = [...BUILTIN_RULES, ...settings.customRules].map((r) => r.id);
+
+  const saveRules = (rules: Rule[]) => save({ customRules: rules.map((r) => ({ ...r, source: 'user' as const })) });
+
+  const saveRule = async (rule: Rule) => {
+    const next = editing !== null && editing !== 'new' ? userRules.map((r) => (r.id === editing.id ? rule : r)) : [...userRules, rule];
+    await saveRules(next);
+    setEditing(null);
+    setStatus({ text: `Rule ${rule.id} saved; open pages update now.` });
+  };
+
+  const importRules = async (file: File) => {
+    const parsed = parseRulesFile(await file.text());
+    if (!parsed.ok) {
+      setStatus({ text: `Nothing imported: ${parsed.reason}`, error: true });
+      return;
+    }
+    await run(() => saveRules(mergeRules(userRules, parsed.rules)), `Imported ${parsed.rules.length} ${parsed.rules.length === 1 ? 'rule' : 'rules'} from ${file.name}.`);
+  };
+
+  return (
+    <section aria-labelledby="rules-heading" class="card">
+      <h2 id="rules-heading">Rules</h2>
+      <h3>Built-in rules</h3>
+      <BuiltinRules
+        rules={BUILTIN_RULES}
+        disabled={settings.disabledRules}
+        locked={disabledLocked}
+        onToggle={(id, on) =>
+          run(
+            () => save({ disabledRules: on ? settings.disabledRules.filter((d) => d !== id) : [...settings.disabledRules, id] }),
+            `${id} ${on ? 'on' : 'off'}.`,
+          )
+        }
+      />
+      <h3>Your rules</h3>
+      {userRules.length === 0 && editing === null ? (
+        <p class="empty">
+          <strong>No rules of your own yet.</strong> Add phrases your organisation uses (a team’s nickname for another team, say)
+          and they are marked and counted like the built-ins.
+        </p>
+      ) : (
+        <ul class="custom-rules">
+          {userRules.map((r) => (
+            <li key={r.id} class="custom-rule">
+              <div>
+                <strong>{r.variants?.join(', ') ?? `/${r.pattern}/`}</strong> <span class="muted">({r.level})</span>
+                {r.suggestion && <> → “{r.suggestion}”</>}
+                <p class="muted reason">{r.reason}</p>
+              </div>
+              <div class="row">
+                <button type="button" aria-label={`Edit rule ${r.id}`} onClick={() => setEditing(r)}>
+                  Edit
+                </button>
+                <button
+                  type="button"
+                  aria-label={`Delete rule ${r.id}`}
+                  onClick={() => run(() => saveRules(userRules.filter((x) => x.id !== r.id)), `Rule ${r.id} deleted.`)}
+                >
+                  Delete
+                </button>
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+      {editing !== null ? (
+        <RuleEditor
+          key={editing === 'new' ? 'new' : editing.id}
+          takenIds={takenIds}
+          initial={editing === 'new' ? undefined : editing}
+          onSave={saveRule}
+          onCancel={() => setEditing(null)}
+          sampleText={SAMPLE}
+        />
+      ) : (
+        <div class="row">
+          <button type="button" class="primary" onClick={() => setEditing('new')}>
+            Add a rule
+          </button>
+          <button
+            type="button"
+            disabled={userRules.length === 0}
+            onClick={() => downloadFiles([{ filename: 'partner-lens-rules.json', mimeType: 'application/json', content: rulesFileContent(userRules) }])}
+          >
+            Export rules
+          </button>
+          <button type="button" onClick={() => fileInput.current?.click()}>
+            Import rules…
+          </button>
+          <input
+            ref={fileInput}
+            type="file"
+            accept=".json,application/json"
+            class="visually-hidden"
+            tabIndex={-1}
+            aria-label="Rules file to import"
+            onChange={(e) => {
+              const file = e.currentTarget.files?.[0];
+              e.currentTarget.value = '';
+              if (file) void importRules(file);
+            }}
+          />
+        </div>
+      )}
+      {orgRules.length > 0 && (
+        <>
+          <h3>Your organisation’s rules</h3>
+          <ul class="custom-rules">
+            {orgRules.map((r) => (
+              <li key={r.id} class="custom-rule">
+                <div>
+                  <strong>{r.variants?.join(', ') ?? `/${r.pattern}/`}</strong> <span class="muted">({r.level})</span>
+                  <p class="muted reason">{r.reason}</p>
+                </div>
+                <LockedNote id={`org-${r.id}`} />
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      <StatusLine status={status} />
+    </section>
+  );
+}
+
+function DataSection({ settings, save, afterReset }: SectionProps & { afterReset(): Promise<void> }) {
+  const [status, setStatus, run] = useStatus();
+  const [retention, setRetention] = useState(String(settings.retentionDays));
+  const [includeWorklist, setIncludeWorklist] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const figuresInput = useRef<HTMLInputElement>(null);
+  const confirmButton = useRef<HTMLButtonElement>(null);
+  const isLocked = (key: keyof Settings) => settings.locked.includes(key);
+
+  useEffect(() => setRetention(String(settings.retentionDays)), [settings.retentionDays]);
+  useEffect(() => {
+    if (confirming) confirmButton.current?.focus();
+  }, [confirming]);
+
+  const saveRetention = (event: Event) => {
+    event.preventDefault();
+    const days = Number(retention);
+    if (!Number.isInteger(days) || days < 1 || days > 3650) {
+      setStatus({ text: 'Keep figures for a whole number of days, from 1 to 3650.', error: true });
+      return;
+    }
+    if (days !== settings.retentionDays) void run(() => save({ retentionDays: days }), `Figures are kept for ${days} days.`);
+  };
+
+  const importFigures = async (file: File) => {
+    await run(async () => {
+      const result = await ask({ type: 'import', data: await file.text() });
+      setStatus({ text: `Imported ${file.name}: ${result.merged} rows added, ${result.unchanged} already here, ${result.skipped} skipped.` });
+    });
+  };
+
+  const resetAll = () =>
+    run(async () => {
+      await ask({ type: 'reset' });
+      const sites = await ask({ type: 'list-sites' });
+      await Promise.all(sites.map((s) => ask({ type: 'remove-site', hostname: s.hostname })));
+      const defaults: Partial<Settings> = { ...DEFAULT_SETTINGS };
+      for (const key of settings.locked) delete defaults[key as keyof Settings];
+      await save(defaults);
+      await afterReset();
+      setConfirming(false);
+    }, 'Everything was reset: figures, worklist, sites and rules are back to a fresh start.');
+
+  return (
+    <section aria-labelledby="data-heading" class="card">
+      <h2 id="data-heading">Data</h2>
+      <Toggle
+        id="show-partner"
+        label="Mark partner language on pages too (in green)"
+        checked={settings.showPartner}
+        locked={isLocked('showPartner')}
+        onChange={(on) => run(() => save({ showPartner: on }), on ? 'Partner language is marked.' : 'Partner language is no longer marked.')}
+      />
+      <Toggle
+        id="worklist"
+        label="Keep a worklist of pages still to fix (addresses and titles stay on this device)"
+        checked={settings.worklist}
+        locked={isLocked('worklist')}
+        onChange={(on) => run(() => save({ worklist: on }), on ? 'The worklist is kept.' : 'The worklist is off.')}
+      />
+      <div class="row">
+        <button type="button" onClick={() => run(() => ask({ type: 'clear-worklist' }), 'The worklist is empty.')}>
+          Clear the worklist
+        </button>
+      </div>
+      <form class="row" onSubmit={saveRetention}>
+        <label for="retention">Keep figures for</label>
+        <input
+          id="retention"
+          type="number"
+          min={1}
+          max={3650}
+          step={1}
+          value={retention}
+          disabled={isLocked('retentionDays')}
+          aria-describedby={isLocked('retentionDays') ? 'retention-locked' : undefined}
+          onInput={(e) => setRetention(e.currentTarget.value)}
+          onBlur={saveRetention}
+        />
+        <span>days</span>
+        <button type="submit" disabled={isLocked('retentionDays')}>
+          Save
+        </button>
+        {isLocked('retentionDays') && <LockedNote id="retention-locked" />}
+      </form>
+
+      <h3>Figures</h3>
+      <label class="row">
+        <input type="checkbox" checked={includeWorklist} onChange={(e) => setIncludeWorklist(e.currentTarget.checked)} />
+        Include the worklist in exports
+      </label>
+      <div class="row">
+        {(['json', 'csv'] as const).map((format) => (
+          <button
+            key={format}
+            type="button"
+            onClick={() =>
+              run(async () => {
+                const files = await ask({ type: 'export', format, includeWorklist });
+                downloadFiles(files);
+                setStatus({ text: `Saved ${files.map((f) => f.filename).join(' and ')}.` });
+              })
+            }
+          >
+            Export {format.toUpperCase()}
+          </button>
+        ))}
+        <button type="button" onClick={() => figuresInput.current?.click()}>
+          Import figures (JSON)…
+        </button>
+        <input
+          ref={figuresInput}
+          type="file"
+          accept=".json,application/json"
+          class="visually-hidden"
+          tabIndex={-1}
+          aria-label="Figures file to import"
+          onChange={(e) => {
+            const file = e.currentTarget.files?.[0];
+            e.currentTarget.value = '';
+            if (file) void importFigures(file);
+          }}
+        />
+      </div>
+
+      <h3>Start afresh</h3>
+      {confirming ? (
+        <div class="confirm" role="group" aria-labelledby="confirm-text">
+          <p id="confirm-text">
+            This deletes all figures and the worklist, forgets every listed site, and puts settings and your own rules back to
+            their defaults. It cannot be undone.
+          </p>
+          <div class="row">
+            <button type="button" class="danger" ref={confirmButton} onClick={() => void resetAll()}>
+              Yes, reset everything
+            </button>
+            <button type="button" onClick={() => setConfirming(false)}>
+              Cancel
+            </button>
+          </div>
+        </div>
+      ) : (
+        <button type="button" class="danger" onClick={() => setConfirming(true)}>
+          Reset all…
+        </button>
+      )}
+      <StatusLine status={status} />
+    </section>
+  );
+}
+
+interface ToggleProps {
+  id: string;
+  label: string;
+  checked: boolean;
+  locked: boolean;
+  onChange(on: boolean): void;
+}
+
+function Toggle({ id, label, checked, locked, onChange }: ToggleProps) {
+  return (
+    <div class="row toggle">
+      <input
+        id={id}
+        type="checkbox"
+        checked={checked}
+        disabled={locked}
+        aria-describedby={locked ? `${id}-locked` : undefined}
+        onChange={(e) => onChange(e.currentTarget.checked)}
+      />
+      <label for={id}>{label}</label>
+      {locked && <LockedNote id={`${id}-locked`} />}
+    </div>
+  );
+}
