@@ -1,5 +1,6 @@
 import type { Rule } from '../utils/types';
 import { LockedNote } from './LockedNote';
+import { useShownValue } from './use-shown-value';
 
 export interface BuiltinRulesProps {
   rules: Rule[];
@@ -10,7 +11,8 @@ export interface BuiltinRulesProps {
 
 const LEVEL = { flag: ['level-flag', 'flag'], hint: ['level-soft', 'hint'], partner: ['level-partner', 'partner language'] } as const;
 
-export function BuiltinRules({ rules, disabled, locked, onToggle }: BuiltinRulesProps) {
+export function BuiltinRules({ rules, disabled: saved, locked, onToggle }: BuiltinRulesProps) {
+  const [disabled, setDisabled] = useShownValue(saved);
   return (
     <ul class="builtin-rules">
       {rules.map((r) => {
@@ -25,7 +27,11 @@ export function BuiltinRules({ rules, disabled, locked, onToggle }: BuiltinRules
                 checked={on}
                 disabled={locked}
                 aria-describedby={locked ? `${reasonId} builtin-locked` : reasonId}
-                onChange={(e) => onToggle(r.id, e.currentTarget.checked)}
+                onChange={(e) => {
+                  const checked = e.currentTarget.checked;
+                  setDisabled(checked ? disabled.filter((d) => d !== r.id) : [...disabled, r.id]);
+                  onToggle(r.id, checked);
+                }}
               />
               <strong>{r.variants?.join(', ')}</strong>
               <span class={`level ${cls}`}>{name}</span>

@@ -4,6 +4,7 @@ import { BuiltinRules } from '../../components/BuiltinRules';
 import { LockedNote } from '../../components/LockedNote';
 import { RuleEditor } from '../../components/RuleEditor';
 import { SiteList } from '../../components/SiteList';
+import { useShownValue } from '../../components/use-shown-value';
 import { downloadFiles } from '../../utils/download-files';
 import { DEFAULT_SETTINGS, request, type ExtensionPageMessage, type ReplyMap, type Settings, type SiteInfo, type SiteMode } from '../../utils/messages';
 import { BUILTIN_RULES } from '../../utils/rules';
@@ -99,6 +100,19 @@ function StatusLine({ status }: { status: Status | null }) {
 function WhereSection({ settings, sites, save, refreshSites }: SectionProps & { sites: SiteInfo[]; refreshSites(): Promise<void> }) {
   const [status, , run] = useStatus();
   const locked = settings.locked.includes('defaultMode');
+  // Shown at once: a controlled radio would otherwise spring back until the save answers.
+  const [defaultMode, setDefaultMode] = useShownValue(settings.defaultMode);
+  const chooseDefault = (mode: Settings['defaultMode'], done: string) => {
+    setDefaultMode(mode);
+    void run(async () => {
+      try {
+        await save({ defaultMode: mode });
+      } catch (e) {
+        setDefaultMode(settings.defaultMode);
+        throw e;
+      }
+    }, done);
+  };
   const setMode = (hostname: string, mode: SiteMode) => run(async () => {
     await ask({ type: 'set-site', hostname, mode });
     await refreshSites();
@@ -112,8 +126,8 @@ function WhereSection({ settings, sites, save, refreshSites }: SectionProps & { 
           <input
             type="radio"
             name="default-mode"
-            checked={settings.defaultMode === 'everywhere'}
-            onChange={() => run(() => save({ defaultMode: 'everywhere' }), 'Runs everywhere except sites switched off.')}
+            checked={defaultMode === 'everywhere'}
+            onChange={() => chooseDefault('everywhere', 'Runs everywhere except sites switched off.')}
           />
           Everywhere, except sites switched off below
         </label>
@@ -121,8 +135,8 @@ function WhereSection({ settings, sites, save, refreshSites }: SectionProps & { 
           <input
             type="radio"
             name="default-mode"
-            checked={settings.defaultMode === 'listed'}
-            onChange={() => run(() => save({ defaultMode: 'listed' }), 'Runs only on sites listed with Highlight.')}
+            checked={defaultMode === 'listed'}
+            onChange={() => chooseDefault('listed', 'Runs only on sites listed with Highlight.')}
           />
           Only on sites listed below with “Highlight”
         </label>
@@ -437,7 +451,8 @@ interface ToggleProps {
   onChange(on: boolean): void;
 }
 
-function Toggle({ id, label, checked, locked, onChange }: ToggleProps) {
+function Toggle({ id, label, checked: saved, locked, onChange }: ToggleProps) {
+  const [checked, setChecked] = useShownValue(saved);
   return (
     <div class="row toggle">
       <input
@@ -446,7 +461,10 @@ function Toggle({ id, label, checked, locked, onChange }: ToggleProps) {
         checked={checked}
         disabled={locked}
         aria-describedby={locked ? `${id}-locked` : undefined}
-        onChange={(e) => onChange(e.currentTarget.checked)}
+        onChange={(e) => {
+          setChecked(e.currentTarget.checked);
+          onChange(e.currentTarget.checked);
+        }}
       />
       <label for={id}>{label}</label>
       {locked && <LockedNote id={`${id}-locked`} />}

@@ -48,7 +48,7 @@ describe('popup in chromium', () => {
   let fixtureTab: number;
 
   const tabIdOf = (from: Page, url: string) =>
-    from.evaluate(async (u) => (await chrome.tabs.query({})).find((t) => t.url === u)?.id ?? -1, url);
+    from.evaluate(async (u) => (await chrome.tabs.query({})).find((t: { url?: string }) => t.url === u)?.id ?? -1, url);
 
   const openPopup = async (tab: number) => {
     const popup = await session.context.newPage();
@@ -59,7 +59,7 @@ describe('popup in chromium', () => {
 
   beforeAll(async () => {
     server = await serve();
-    session = await launchChromium();
+    session = await launchChromium({ activeTabStandIn: true });
     fixture = await session.context.newPage();
     await fixture.goto(server.url('/highlights/plain.html'));
     await pollPage(fixture, readHighlightsInPage, (c) => c.flag === 2);
