@@ -2,8 +2,13 @@ import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 
 // WXT generates the manifest from the entrypoints; only what they cannot express lives here.
+const CSP = "script-src 'self'; object-src 'none'; base-uri 'none'";
+
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
+  // The sources zip (for Firefox Add-ons review) holds what rebuilds the extension; the
+  // screenshots are output of the tests and the demo, not sources.
+  zip: { excludeSources: ['screenshots/**'] },
   vite: () => ({
     plugins: [preact()],
     build: { sourcemap: false },
@@ -12,7 +17,16 @@ export default defineConfig({
     name: 'Partner Lens',
     description:
       'Highlights "internal customer" framing on intranet and wiki pages and suggests internal service partner language.',
-    permissions: ['storage', 'tabs'],
+    // Reviewed in PRIVACY.md: storage for managed (organisation) storage; activeTab so the popup
+    // learns the URL of the tab it was opened on, instead of "tabs", which would reveal every
+    // tab's URL at all times. Content scripts read pages through their own match patterns.
+    permissions: ['storage', 'activeTab'],
+    // Stricter than the default (object-src 'self'): no plug-ins, no <base> rewriting. Rules are
+    // data, never code, so nothing needs eval or remote scripts.
+    content_security_policy:
+      browser === 'firefox'
+        ? CSP
+        : { extension_pages: CSP },
     commands: {
       'next-phrase': {
         suggested_key: { default: 'Alt+Shift+N' },
@@ -28,10 +42,17 @@ export default defineConfig({
           browser_specific_settings: {
             gecko: {
               id: 'partner-lens@partner-lens.example',
-              strict_min_version: '128.0',
+              // 140 is the first Firefox with the CSS Custom Highlight API that pages are painted
+              // with, and with data_collection_permissions (web-ext lint warns below that).
+              strict_min_version: '140.0',
+              // Nothing is sent anywhere (PRIVACY.md); Firefox shows this at install time.
+              data_collection_permissions: { required: ['none'] },
             },
+            // Firefox for Android reads data_collection_permissions from 142 on.
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
-      : {}),
+      : // Firefox has no schema for managed storage: its policy is checked in utils/policy.ts alone.
+        { storage: { managed_schema: 'managed_schema.json' } }),
   }),
 });

@@ -232,8 +232,9 @@ export function createBackground(browser: BackgroundBrowser, options: Background
       flagged.delete(tabId);
     },
     handleTabUpdated(tabId, changeInfo) {
-      // A new document is loading: its content script reports afresh.
-      if (changeInfo.status === 'loading' && changeInfo.url !== undefined) {
+      // A new document is loading: its content script reports afresh. Without the "tabs"
+      // permission the browser leaves `url` out of changeInfo, so the status alone decides.
+      if (changeInfo.status === 'loading') {
         flagged.delete(tabId);
       }
     },

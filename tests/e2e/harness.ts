@@ -1,7 +1,7 @@
 // The end-to-end harness: serves fixture pages from 127.0.0.1 and loads the *built* extension into
 // Debian's Chromium (playwright-core) and Firefox ESR (puppeteer-core over WebDriver BiDi).
 import { createServer, type Server } from 'node:http';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
@@ -88,12 +88,28 @@ export function requireBuild(dir: string): void {
   }
 }
 
+/**
+ * A copy of the build that also holds "tabs". The shipped extension has activeTab instead, which
+ * the browser grants only when the user clicks the toolbar button, something a test cannot do;
+ * "tabs" gives a popup opened as `popup.html?tab=<id>` the same sight of that tab's URL.
+ */
+function withTabsStandIn(dir: string, into: string): string {
+  const copy = join(into, 'extension');
+  cpSync(dir, copy, { recursive: true });
+  const manifestPath = join(copy, 'manifest.json');
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { permissions?: string[] };
+  manifest.permissions = [...new Set([...(manifest.permissions ?? []), 'tabs'])];
+  writeFileSync(manifestPath, JSON.stringify(manifest));
+  return copy;
+}
+
 export async function launchChromium(
-  options: { extensionDir?: string; colorScheme?: 'light' | 'dark' } = {},
+  options: { extensionDir?: string; colorScheme?: 'light' | 'dark'; activeTabStandIn?: boolean } = {},
 ): Promise<ChromiumSession> {
-  const dir = options.extensionDir ?? CHROME_BUILD;
-  requireBuild(dir);
+  const built = options.extensionDir ?? CHROME_BUILD;
+  requireBuild(built);
   const userDataDir = mkdtempSync(join(tmpdir(), 'partner-lens-chromium-'));
+  const dir = options.activeTabStandIn ? withTabsStandIn(built, userDataDir) : built;
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_PATH,
     headless: true,

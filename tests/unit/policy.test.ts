@@ -10,7 +10,7 @@ const orgRule = {
   suggestion: 'partner services desk',
   alternatives: ['service partner desk'],
   reason: 'Our desk works with the teams it serves as partners.',
-};
+} as const;
 
 function parse(raw: unknown) {
   const lines: string[] = [];
@@ -249,7 +249,7 @@ describe('watchManagedPolicy', () => {
     });
     const watch = watchManagedPolicy(fake.browser, { log: (l) => lines.push(l) });
     const prefs = createPrefs(createMemoryStore(), { managed: watch.source });
-    await prefs.setSettings({ defaultMode: 'everywhere', worklist: true, customRules: [{ ...orgRule, id: 'mine', variants: ['our customers'] }] });
+    await prefs.setSettings({ defaultMode: 'everywhere', worklist: true, customRules: [{ ...orgRule, id: 'mine', variants: ['our customers'], alternatives: [...orgRule.alternatives] }] });
     await prefs.setSite('hr.example.org', { mode: 'highlight' });
 
     const settings = await prefs.getSettings();
