@@ -21,7 +21,7 @@ export function BuiltinRules({ rules, disabled: saved, locked, onToggle }: Built
         const reasonId = `builtin-${r.id}-reason`;
         return (
           <li key={r.id} class="builtin-rule">
-            <label class="row">
+            <label class="rule-toggle">
               <input
                 type="checkbox"
                 checked={on}
@@ -33,8 +33,9 @@ export function BuiltinRules({ rules, disabled: saved, locked, onToggle }: Built
                   onToggle(r.id, checked);
                 }}
               />
-              <strong>{r.variants?.join(', ')}</strong>
-              <span class={`level ${cls}`}>{name}</span>
+              <span>
+                <strong>{r.variants?.join(', ')}</strong> <span class={`level ${cls}`}>{name}</span>
+              </span>
             </label>
             <p id={reasonId} class="muted reason">
               {r.suggestion ? <>Suggests “{r.suggestion}”. </> : null}

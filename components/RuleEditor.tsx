@@ -58,6 +58,9 @@ export function RuleEditor({ takenIds, initial, onSave, onCancel, validate = val
     source: 'user',
   };
 
+  // A refusal speaks about the rule as it was; once the user edits it, it no longer applies.
+  useEffect(() => setError(null), [kind, phrases, pattern, suggestion, alternatives, level, reason]);
+
   useEffect(() => {
     if (kind !== 'pattern' || pattern.trim() === '') {
       setPatternCheck(null);
@@ -131,7 +134,7 @@ export function RuleEditor({ takenIds, initial, onSave, onCancel, validate = val
         </div>
       ) : (
         <div class="field">
-          <label for={f('pattern')}>Regular expression</label>
+          <label for={f('pattern')}>Pattern (regular expression)</label>
           <input
             id={f('pattern')}
             type="text"

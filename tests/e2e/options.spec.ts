@@ -88,7 +88,7 @@ describe('options page in chromium', () => {
   it('refuses a regular expression that can match empty text, with the reason', async () => {
     await options.getByRole('button', { name: 'Add a rule' }).click();
     await options.getByLabel('Regular expression', { exact: true }).check();
-    await options.getByRole('textbox', { name: 'Regular expression' }).fill('(team)*');
+    await options.getByLabel('Pattern (regular expression)').fill('(team)*');
     await options.getByLabel('Reason, shown in the card').fill('Test.');
     await expect.poll(() => options.locator('.test-result').textContent()).toContain('empty string');
     await options.getByRole('button', { name: 'Add rule' }).click();
