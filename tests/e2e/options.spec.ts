@@ -57,6 +57,14 @@ describe('options page in chromium', () => {
     await options.emulateMedia({ colorScheme: 'light' });
   });
 
+  it('fits a narrow window, as at 200 % zoom, without sideways scrolling', async () => {
+    // 200 % zoom halves the CSS pixels of the window: an 800 px window becomes 400.
+    await options.setViewportSize({ width: 400, height: 800 });
+    expect(await options.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await options.screenshot({ path: join(SHOTS, 'options-zoom-200.png'), fullPage: false });
+    await options.setViewportSize({ width: 900, height: 1000 });
+  });
+
   it('switches a built-in rule off and on, and the page follows', async () => {
     const supplier = options.getByRole('checkbox', { name: /internal supplier, internal vendor/ });
     await supplier.uncheck();

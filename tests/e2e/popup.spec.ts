@@ -101,6 +101,7 @@ describe('popup in chromium', () => {
     await popup.getByText('7 days').click();
     await expect.poll(() => popup.locator('.chart-summary').textContent()).toMatch(/over 7 days/);
     await popup.getByText('30 days').click();
+    expect(await popup.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     await popup.screenshot({ path: join(SHOTS, 'popup-light.png'), fullPage: true });
     expect(await axe(popup)).toEqual([]);
     await popup.emulateMedia({ colorScheme: 'dark' });
