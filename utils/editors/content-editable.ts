@@ -2,6 +2,7 @@
 // Quill, TinyMCE, Lexical, Slate). The editor must see an ordinary edit, so that its model, its
 // undo history and its listeners all follow.
 import { walkBlocks, type TextBlock } from '../dom-text';
+import { adapterFor } from './adapter';
 import { afterCommit, execInsert, offerBeforeInput, undoOnce } from './commit';
 import { normalizeText } from './plan';
 
@@ -83,6 +84,7 @@ export async function writeRange(host: HTMLElement, range: Range, insert: string
     if (!host.isConnected) return { ok: false, reason: 'gone', before };
     return { ok: false, reason: now === before ? 'refused' : 'changed', before };
   }
+  if (how === 'native') adapterFor(host)?.afterNativeWrite?.(host, insert);
   return { ok: true, how, before, after: now };
 }
 
@@ -102,8 +104,9 @@ function directEdit(range: Range, insert: string): void {
 export async function undoRange(host: HTMLElement, before: string, after: string, steps: number): Promise<boolean> {
   const win = host.ownerDocument.defaultView;
   if (!win || !host.isConnected || hostText(host) !== after) return false;
+  const adapter = adapterFor(host);
   for (let i = 0; i < steps; i++) {
-    undoOnce(host);
+    if (!adapter?.undo?.(host)) undoOnce(host);
     await afterCommit(win);
     if (hostText(host) === before) return true;
   }
