@@ -178,6 +178,10 @@ export function createBackground(browser: BackgroundBrowser, options: Background
         return null;
       case 'get-diagnostics':
         return diagnostics();
+      case 'get-site-mode': {
+        const effective = await p.getEffectivePrefs(message.hostname);
+        return { mode: effective.mode, locked: effective.locked?.includes('mode') ?? false };
+      }
       case 'list-sites': {
         const sites = await store.read(['sites'], (tx) => tx.getAll('sites'));
         return sites.sort((a, b) => a.hostname.localeCompare(b.hostname));

@@ -84,7 +84,9 @@ export type ExtensionPageMessage =
   | { type: 'reset' }
   | { type: 'get-diagnostics' }
   /** Every site the user has listed (the options page's site list), by hostname. */
-  | { type: 'list-sites' };
+  | { type: 'list-sites' }
+  /** What the popup's switch shows: the mode in force on a site, and whether policy fixed it. */
+  | { type: 'get-site-mode'; hostname: string };
 
 export interface Settings {
   /** Run everywhere, or only on sites listed with mode 'highlight'. */
@@ -216,6 +218,7 @@ export interface ReplyMap {
   reset: null;
   'get-diagnostics': Diagnostics;
   'list-sites': SiteInfo[];
+  'get-site-mode': { mode: SiteMode; locked: boolean };
 }
 
 export type ReplyTo<M extends RuntimeMessage> = Reply<ReplyMap[M['type']]>;

@@ -131,6 +131,7 @@ export function checkShape(input: unknown): Check<RuntimeMessage> {
     case 'get-stats':
       return ok(['days'], count(m.days) && m.days >= 1 && m.days <= MESSAGE_LIMITS.days ? null : 'days out of range');
     case 'get-site':
+    case 'get-site-mode':
     case 'remove-site':
       return ok(['hostname'], hostname(m.hostname) ? null : 'bad hostname');
     case 'set-site': {

@@ -36,6 +36,7 @@ export function Popup() {
   const [page, setPage] = useState<PageState>({ status: 'loading' });
   const [siteOn, setSiteOn] = useState<boolean | null>(null);
   const [switching, setSwitching] = useState(false);
+  const [siteLocked, setSiteLocked] = useState(false);
   const [settings, setSettings] = useState<(Settings & { locked: string[] }) | null>(null);
   const [days, setDays] = useState(() => Number(localStorage.getItem(DAYS_KEY)) || 30);
   const [stats, setStats] = useState<Stats | null>(null);
@@ -71,8 +72,7 @@ export function Popup() {
 
   useEffect(() => {
     ask({ type: 'get-diagnostics' }).then(setDiagnostics, () => undefined);
-    const settingsReady = ask({ type: 'get-settings' });
-    settingsReady.then(setSettings, () => undefined);
+    ask({ type: 'get-settings' }).then(setSettings, () => undefined);
     void (async () => {
       const tab = await targetTab().catch(() => undefined);
       const fileAccess = tab?.url?.startsWith('file:') ? await browser.extension.isAllowedFileSchemeAccess().catch(() => false) : false;
@@ -95,9 +95,11 @@ export function Popup() {
       }
       setPage({ status: 'ready', tabId, hostname: target.hostname, phrases });
       if (target.hostname) {
-        const [site, s] = await Promise.all([ask({ type: 'get-site', hostname: target.hostname }), settingsReady]).catch(() => [null, null] as const);
-        const mode = site?.mode ?? (s?.defaultMode === 'listed' ? 'off' : 'highlight');
-        setSiteOn(mode === 'highlight');
+        const state = await ask({ type: 'get-site-mode', hostname: target.hostname }).catch(() => null);
+        if (state) {
+          setSiteOn(state.mode === 'highlight');
+          setSiteLocked(state.locked);
+        }
       }
     })();
   }, [listPhrases]);
@@ -174,7 +176,7 @@ export function Popup() {
 
       <section class="this-page" aria-labelledby="page-heading" aria-busy={page.status === 'loading'}>
         <h2 id="page-heading">This page</h2>
-        <PageSection page={page} siteOn={siteOn} switching={switching} onToggle={toggleSite} onReveal={reveal} />
+        <PageSection page={page} siteOn={siteOn} siteLocked={siteLocked} switching={switching} onToggle={toggleSite} onReveal={reveal} />
       </section>
 
       {statsError ? (
@@ -210,12 +212,13 @@ export function Popup() {
 interface PageSectionProps {
   page: PageState;
   siteOn: boolean | null;
+  siteLocked: boolean;
   switching: boolean;
   onToggle(on: boolean): void;
   onReveal(index: number): void;
 }
 
-function PageSection({ page, siteOn, switching, onToggle, onReveal }: PageSectionProps) {
+function PageSection({ page, siteOn, siteLocked, switching, onToggle, onReveal }: PageSectionProps) {
   if (page.status === 'loading') return <p class="muted page-placeholder">Looking at this page…</p>;
   if (page.status === 'unavailable') {
     return (
@@ -229,7 +232,13 @@ function PageSection({ page, siteOn, switching, onToggle, onReveal }: PageSectio
   return (
     <>
       {page.hostname ? (
-        <SiteSwitch hostname={page.hostname} on={siteOn} busy={switching} onChange={onToggle} />
+        <SiteSwitch
+          hostname={page.hostname}
+          on={siteOn}
+          busy={switching}
+          lockedReason={siteLocked ? 'Set by your organisation' : undefined}
+          onChange={onToggle}
+        />
       ) : (
         <p class="muted">A file on this computer: the site switch applies to websites only.</p>
       )}

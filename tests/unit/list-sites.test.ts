@@ -28,3 +28,17 @@ it('lists the sites set so far, by hostname, and refuses content scripts', async
   expect((await bg.handleMessage({ type: 'list-sites' }, content)).ok).toBe(false);
   expect((await bg.handleMessage({ type: 'list-sites', extra: 1 }, options)).ok).toBe(false);
 });
+
+it('tells the popup the mode in force on a site and whether the organisation fixed it', async () => {
+  const bg = createBackground(fakeBrowser as unknown as BackgroundBrowser, {
+    store: createMemoryStore(),
+    log: () => {},
+    managed: async () => ({ sites: { 'locked.example': 'off' } }),
+  });
+  expect(await bg.handleMessage({ type: 'get-site-mode', hostname: 'new.example' }, options)).toEqual({ ok: true, value: { mode: 'highlight', locked: false } });
+  await bg.handleMessage({ type: 'set-settings', settings: { defaultMode: 'listed' } }, options);
+  expect(await bg.handleMessage({ type: 'get-site-mode', hostname: 'new.example' }, options)).toEqual({ ok: true, value: { mode: 'off', locked: false } });
+  await bg.handleMessage({ type: 'set-site', hostname: 'locked.example', mode: 'highlight' }, options);
+  expect(await bg.handleMessage({ type: 'get-site-mode', hostname: 'locked.example' }, options)).toEqual({ ok: true, value: { mode: 'off', locked: true } });
+  expect((await bg.handleMessage({ type: 'get-site-mode', hostname: 'new.example' }, content)).ok).toBe(false);
+});

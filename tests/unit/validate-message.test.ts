@@ -92,7 +92,7 @@ describe('forged or malformed messages are refused with a reason', () => {
 });
 
 describe('checkShape', () => {
-  const types = ['report', 'get-prefs', 'ignore-phrase', 'get-stats', 'get-site', 'set-site', 'remove-site', 'get-settings', 'set-settings', 'export', 'import', 'clear-worklist', 'reset', 'get-diagnostics', 'list-sites'];
+  const types = ['report', 'get-prefs', 'ignore-phrase', 'get-stats', 'get-site', 'set-site', 'remove-site', 'get-settings', 'set-settings', 'export', 'import', 'clear-worklist', 'reset', 'get-diagnostics', 'list-sites', 'get-site-mode'];
   it.each(types)('knows %s', (type) => {
     const r = checkShape({ type });
     expect(r.ok ? '' : r.reason).not.toMatch(/unknown message type/);
