@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { compileMatcher } from '../../utils/matcher';
+import { BUILTIN_RULES } from '../../utils/rules';
+import {
+  applyEdit,
+  diffSpan,
+  isStillThere,
+  normalizeText,
+  planFix,
+  planFixAll,
+  replacementsFor,
+  sameWords,
+} from '../../utils/editors/plan';
+
+const matcher = compileMatcher(BUILTIN_RULES);
+const first = (text: string, phrase: string) => matcher.scan(text).find((m) => m.text === phrase)!;
+
+describe('planning a fix', () => {
+  it('replaces the phrase and leaves the shared start alone', () => {
+    const text = 'The team serves its internal customers every day.';
+    const m = first(text, 'internal customers');
+    const edit = planFix(text, m, 'internal service partners');
+    expect(applyEdit(text, edit)).toBe('The team serves its internal service partners every day.');
+    // "internal " is shared and not rewritten; the edit runs to the end of the new phrase.
+    expect(text.slice(edit.start, edit.end)).toBe('customers');
+    const after = applyEdit(text, edit);
+    expect(after.slice(0, edit.start + edit.insert.length)).toBe('The team serves its internal service partners');
+  });
+
+  it('puts the caret position (end of the insert) just after the replacement', () => {
+    const text = 'Ask internal customers now.';
+    const edit = planFix(text, first(text, 'internal customers'), 'partner teams');
+    const after = applyEdit(text, edit);
+    expect(after).toBe('Ask partner teams now.');
+    expect(after.slice(0, edit.start + edit.insert.length)).toBe('Ask partner teams');
+  });
+
+  it('fixes the article in the same edit: an internal customer → a service partner', () => {
+    const text = 'Treat them as an internal customer.';
+    const edit = planFix(text, first(text, 'internal customer'), 'service partner');
+    expect(applyEdit(text, edit)).toBe('Treat them as a service partner.');
+    // One edit from inside the article ("a" is kept) to the end of the phrase.
+    expect(text.slice(edit.start, edit.end)).toBe('n internal customer');
+  });
+});
+
+describe('fix all as one span', () => {
+  it('fixes every flag-level use and nothing else, as one edit', () => {
+    const text =
+      'Our internal customers ask an internal client; "internal customers" is a quote; the customer is king; service partners agree.';
+    const plan = planFixAll(text, matcher.scan(text))!;
+    expect(plan.count).toBe(2);
+    const after = applyEdit(text, plan.edit);
+    expect(after).toBe(
+      'Our internal service partners ask an internal service partner; "internal customers" is a quote; the customer is king; service partners agree.',
+    );
+    // The span runs from the first change to the last, no further.
+    expect(plan.edit.start).toBe(text.indexOf('customers'));
+    expect(plan.edit.end).toBe(text.indexOf('client') + 'client'.length);
+  });
+
+  it('has nothing to do when there is no flag-level use', () => {
+    const text = 'The customer is king, say our service partners.';
+    expect(planFixAll(text, matcher.scan(text))).toBeNull();
+  });
+
+  it('skips a match whose text is no longer there', () => {
+    const text = 'Our internal customers.';
+    const m = { ...first(text, 'internal customers'), start: 0, end: 18 };
+    expect(planFixAll(text, [m])).toBeNull();
+  });
+
+  it('diffSpan gives the single span between two texts', () => {
+    expect(diffSpan('abcXYZdef', 'abc12def')).toEqual({ start: 3, end: 6, insert: '12' });
+    expect(diffSpan('same', 'same')).toEqual({ start: 4, end: 4, insert: '' });
+  });
+});
+
+describe('stale check', () => {
+  it('accepts the fix only while the matched text is at its place', () => {
+    const text = 'Our internal customers.';
+    const m = first(text, 'internal customers');
+    expect(isStillThere(text, m)).toBe(true);
+    expect(isStillThere('Our internal customerz.', m)).toBe(false);
+    expect(isStillThere('Hello! Our internal customers.', m)).toBe(false);
+  });
+
+  it('compares DOM text loosely on white space and invisible characters only', () => {
+    expect(sameWords('internal\u00A0customers', 'internal customers')).toBe(true);
+    expect(sameWords('internal\u200Bcustomers', 'internal customers')).toBe(true);
+    expect(sameWords('internal customerz', 'internal customers')).toBe(false);
+    expect(normalizeText('a\u00A0b\uFEFF')).toBe('a b');
+  });
+});
+
+describe('replacements offered', () => {
+  it('suggestion first, then the alternatives, in the writer’s form', () => {
+    const m = first('Our Internal Customers.', 'Internal Customers');
+    expect(replacementsFor(m)).toEqual(['Internal Service Partners', 'Service Partners', 'Partner Teams']);
+  });
+
+  it('none for partner language or a quoted mention', () => {
+    const partner = matcher.scan('our service partners').find((m) => m.level === 'partner')!;
+    expect(replacementsFor(partner)).toEqual([]);
+    const quoted = first('the phrase "internal customers" is old', 'internal customers');
+    expect(quoted.quoted).toBe(true);
+    expect(replacementsFor(quoted)).toEqual([]);
+  });
+});
