@@ -11,7 +11,8 @@ describe('badge and navigation in chromium', () => {
 
   beforeAll(async () => {
     server = await serve();
-    session = await launchChromium();
+    // Tests find tabs by URL, which needs `tabs`; the shipped build has only activeTab.
+    session = await launchChromium({ activeTabStandIn: true });
     ext = await session.context.newPage();
     await ext.goto(session.extensionUrl('options.html'));
   });
