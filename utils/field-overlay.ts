@@ -32,6 +32,8 @@ const MIRRORED = [
 
 /** Typing pauses this long before the changed part is scanned again. */
 const TYPING_DEBOUNCE_MS = 150;
+/** Lines of a field's text are mirrored in blocks of about this many characters. */
+const CHUNK_CHARS = 4_000;
 
 interface FieldState {
   field: TextField;
@@ -41,6 +43,8 @@ interface FieldState {
   box: HTMLDivElement | null;
   text: HTMLDivElement | null;
   marks: HTMLElement[];
+  /** The mirror's blocks of lines, keyed by their text and marks. */
+  chunks: { key: string; el: HTMLElement; marks: HTMLElement[] }[];
   timer: number;
 }
 
@@ -148,7 +152,7 @@ export class FieldOverlay {
     if (!isEditableField(el)) return undefined;
     let state = this.fields.get(el);
     if (!state) {
-      state = { field: el, value: null, matches: [], occs: [], box: null, text: null, marks: [], timer: 0 };
+      state = { field: el, value: null, matches: [], occs: [], box: null, text: null, marks: [], chunks: [], timer: 0 };
       this.fields.set(el, state);
       this.rescan(state);
     }
@@ -277,8 +281,10 @@ export class FieldOverlay {
       state.box?.remove();
       state.box = state.text = null;
       state.marks = [];
+      state.chunks = [];
       return;
     }
+    const fresh = !state.box;
     if (!state.box) {
       this.layer ??= createUiLayer(this.doc, this.options.css ?? FIELD_OVERLAY_CSS);
       state.box = this.doc.createElement('div');
@@ -290,28 +296,85 @@ export class FieldOverlay {
       this.layer.mount.append(state.box);
       this.resizeObserver?.observe(state.field);
     }
+    this.renderChunks(state);
+    // Placement reads layout: after the first time, leave it to the next frame rather than force it now.
+    if (fresh) this.place(state, true);
+    else this.onViewport();
+  }
+
+  /**
+   * Writes the mirror as blocks of whole lines (each its own layout), reusing the blocks whose
+   * text and marks did not change: after a keystroke in a huge field only one block is new,
+   * and the browser lays out only that one again.
+   */
+  private renderChunks(state: FieldState): void {
     const value = state.value ?? '';
     const text = state.text!;
-    const parts: Node[] = [];
-    const marks: HTMLElement[] = [];
+    const matches = state.matches;
+    // Text after the last phrase's line moves nothing: leaving it out spares the layout.
+    const lastEnd = matches.length ? matches[matches.length - 1]!.end : 0;
+    const nl = value.indexOf('\n', lastEnd);
+    const cutoff = nl < 0 ? value.length : nl;
+    const old = new Map<string, { el: HTMLElement; marks: HTMLElement[] }>();
+    for (const c of state.chunks) old.set(c.key, c);
+    const chunks: { key: string; el: HTMLElement; marks: HTMLElement[] }[] = [];
     let at = 0;
-    for (const m of state.matches) {
-      if (m.start > at) parts.push(this.doc.createTextNode(value.slice(at, m.start)));
-      const mark = this.doc.createElement('span');
-      mark.className = paintFor(m.level, m.quoted) === 'flag' ? 'mark' : 'mark soft';
-      mark.textContent = value.slice(m.start, m.end);
-      parts.push(mark);
-      marks.push(mark);
-      at = m.end;
+    let mi = 0;
+    while (at < cutoff || chunks.length === 0) {
+      // Cut after a line break, never inside a phrase (a phrase may run over a line break).
+      let end = value.indexOf('\n', Math.min(cutoff, at + CHUNK_CHARS));
+      end = end < 0 || end >= cutoff ? cutoff : end + 1;
+      for (let k = mi; k < matches.length && matches[k]!.start < end; k++) {
+        if (matches[k]!.end > end) {
+          const next = value.indexOf('\n', matches[k]!.end);
+          end = next < 0 || next >= cutoff ? cutoff : next + 1;
+        }
+      }
+      const first = mi;
+      while (mi < matches.length && matches[mi]!.start < end) mi++;
+      const mine = matches.slice(first, mi);
+      const key = `${mine.map((m) => `${m.start - at}:${m.end - at}:${paintFor(m.level, m.quoted)}`).join(',')}|${value.slice(at, end)}`;
+      const reused = old.get(key);
+      if (reused) {
+        old.delete(key);
+        chunks.push({ key, ...reused });
+      } else {
+        const el = this.doc.createElement('div');
+        const marks: HTMLElement[] = [];
+        let pos = at;
+        for (const m of mine) {
+          if (m.start > pos) el.append(value.slice(pos, m.start));
+          const mark = this.doc.createElement('span');
+          mark.className = paintFor(m.level, m.quoted) === 'flag' ? 'mark' : 'mark soft';
+          mark.textContent = value.slice(m.start, m.end);
+          el.append(mark);
+          marks.push(mark);
+          pos = m.end;
+        }
+        if (end > pos) el.append(value.slice(pos, end));
+        // The last block: a final line break needs something after it to take up its line.
+        if (end === cutoff) el.append('\u200B');
+        chunks.push({ key, el, marks });
+      }
+      at = end;
+      if (end >= cutoff) break;
     }
-    // Text after the last phrase moves nothing: leaving it out spares the layout of huge fields.
-    const tail = value.slice(at, value.indexOf('\n', at) < 0 ? value.length : value.indexOf('\n', at));
-    if (tail) parts.push(this.doc.createTextNode(tail));
-    // A final line break needs something after it to take up its line, as in the field.
-    parts.push(this.doc.createTextNode('\u200B'));
-    text.replaceChildren(...parts);
-    state.marks = marks;
-    this.place(state, true);
+    // Change only the blocks that differ, so the others keep their layout.
+    let child = text.firstElementChild;
+    for (const c of chunks) {
+      if (child === c.el) {
+        child = child.nextElementSibling;
+        continue;
+      }
+      text.insertBefore(c.el, child);
+    }
+    while (child) {
+      const next = child.nextElementSibling;
+      child.remove();
+      child = next;
+    }
+    state.chunks = chunks;
+    state.marks = chunks.flatMap((c) => c.marks);
   }
 
   private place(state: FieldState, restyle = false): void {

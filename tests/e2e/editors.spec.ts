@@ -370,7 +370,7 @@ describe.each<BrowserName>(['chromium', 'firefox'])('fix on the spot in %s', (na
     await open('/editors/big.html');
     const count = () =>
       page.evaluate(() => document.querySelector('partner-lens-ui')?.shadowRoot?.querySelectorAll('.mark').length ?? 0);
-    const first = await pollUntil(count, (n) => n > 0, 20_000);
+    const first = await pollUntil(count, (n) => n > 10, 20_000);
     expect(first).toBeGreaterThan(10);
     const from = await page.evaluate(() => {
       const f = document.getElementById('big') as HTMLTextAreaElement;
