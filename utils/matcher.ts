@@ -24,7 +24,19 @@ interface Entry {
 }
 
 interface Group {
-  regex: RegExp;
+  /**
+   * The check as written: longest alternative first, one capture group per variant. Compiled
+   * lazily, on the first hit `fast` cannot settle: a Unicode property class (`\p{L}`) costs
+   * about half a millisecond to compile, and a page view compiles every regex afresh.
+   */
+  source: string;
+  regex: RegExp | null;
+  /** The same check with its word-boundary lookarounds cut down to ASCII (see `asciiLookarounds`). */
+  fast: RegExp;
+  /** `variantGroup[i]`: the capture group of variant `i` in `fast`. */
+  variantGroup: number[];
+  /** Capture groups in `fast` set when a lookaround looked at a non-ASCII character. */
+  markers: number[];
   entries: Entry[];
 }
 
@@ -93,9 +105,34 @@ export function compileMatcher(rules: Rule[], lang: LanguageModule = english): M
     const [anchor, wordIndex] = key.split(':').map(Number) as [number, number];
     maxBack = Math.max(maxBack, wordIndex);
     // Longest phrases first: at one start the first alternative that matches is the longest.
+    // The word boundaries are the same for every alternative, so they stand once, around them all
+    // (`(?<!W)(?:(a)|(b))(?!W)` tries the alternatives in the same order as `(?<!W)a(?!W)|(?<!W)b(?!W)`).
     const order = group.sources.map((_, i) => i).sort((a, b) => group.length[b]! - group.length[a]!);
-    const regex = new RegExp(order.map((i) => `(${group.sources[i]})`).join('|'), 'iuy');
-    groupsByAnchor[anchor]!.set(wordIndex, { regex, entries: order.map((i) => group.entries[i]!) });
+    const before = `(?<!${lang.wordClass})`;
+    const after = `(?!${lang.wordClass})`;
+    const source = `${before}(?:${order.map((i) => `(${group.sources[i]})`).join('|')})${after}`;
+    const markers: number[] = [];
+    const variantGroup: number[] = [];
+    let groupCount = 0;
+    const fastPart = (part: string) => {
+      const fast = asciiLookarounds(part);
+      for (let k = 0; k < fast.markers; k++) markers.push(++groupCount);
+      return fast.source;
+    };
+    let fastSource = `${fastPart(before)}(?:`;
+    order.forEach((i, n) => {
+      variantGroup.push(++groupCount);
+      fastSource += `${n > 0 ? '|' : ''}(${fastPart(group.sources[i]!)})`;
+    });
+    fastSource += `)${fastPart(after)}`;
+    groupsByAnchor[anchor]!.set(wordIndex, {
+      source,
+      regex: null,
+      fast: new RegExp(fastSource, 'iuy'),
+      variantGroup,
+      markers,
+      entries: order.map((i) => group.entries[i]!),
+    });
   }
   const search = compileAnchorSearch(chosen);
 
@@ -112,13 +149,38 @@ export function compileMatcher(rules: Rule[], lang: LanguageModule = english): M
   };
 }
 
+/** A variant as a regex source, without the word boundaries at its ends (its group adds them). */
 function variantSource(lang: LanguageModule, words: string[], joiners: string[]): string {
-  let source = `(?<!${lang.wordClass})`;
+  let source = '';
   words.forEach((word, i) => {
     if (i > 0) source += lang.separatorPattern(joiners[i - 1] ?? ' ');
     source += lang.wordPattern(word, i === words.length - 1);
   });
-  return `${source}(?!${lang.wordClass})`;
+  return source;
+}
+
+/** A negative lookaround over a class made only of `\p{L}`, `\p{M}`, `\p{N}` and `_`. */
+const PROPERTY_LOOKAROUND = /\(\?(<?)!\[((?:\\p\{[LMN]\}|_)+)\]\)/g;
+const ASCII_PART: Record<string, string> = { '\\p{L}': 'A-Za-z', '\\p{M}': '', '\\p{N}': '0-9', _: '_' };
+
+/**
+ * Cheap to compile, exact on ASCII: each `(?!W)` / `(?<!W)` over such a class becomes its ASCII
+ * part, followed by an empty capture group taken only when the character looked at is not
+ * ASCII. On ASCII the two classes decide alike (under the `iu` flags, so do U+017F and U+212A,
+ * the only other characters that fold to ASCII letters); so when no such group is set on the
+ * matched path, every lookaround on it decided as the original would, every path tried before it
+ * failed in the original too (the ASCII lookarounds refuse less), and the match is the
+ * original's. When one is set, the original regex decides.
+ */
+function asciiLookarounds(source: string): { source: string; markers: number } {
+  let markers = 0;
+  const out = source.replace(PROPERTY_LOOKAROUND, (_, behind: string, items: string) => {
+    markers++;
+    const ascii = items.match(/\\p\{[LMN]\}|_/g)!.map((item) => ASCII_PART[item]).join('');
+    const check = behind ? '(?<=[^\\x00-\\x7F])' : '(?=[^\\x00-\\x7F])';
+    return `(?${behind}![${ascii}])(?:${check}()|)`;
+  });
+  return { source: out, markers };
 }
 
 /** What each word of a variant is certain to start with in the text, lower case. */
@@ -243,12 +305,24 @@ function findCandidates(
       }
       const group = groups.get(k);
       if (!group) continue;
-      group.regex.lastIndex = s;
-      const m = group.regex.exec(text);
+      group.fast.lastIndex = s;
+      let m = group.fast.exec(text);
       if (!m) continue;
-      let g = 1;
-      while (g < m.length && m[g] === undefined) g++;
-      candidates.push({ start: s, end: s + m[0].length, entry: group.entries[g - 1]!, plain: true });
+      let entry: Entry | undefined;
+      if (group.markers.some((g) => m![g] !== undefined)) {
+        // A lookaround looked at a non-ASCII character: the original check decides.
+        group.regex ??= new RegExp(group.source, 'iuy');
+        group.regex.lastIndex = s;
+        m = group.regex.exec(text);
+        if (!m) continue;
+        let g = 1;
+        while (g < m.length && m[g] === undefined) g++;
+        entry = group.entries[g - 1];
+      } else {
+        const i = group.variantGroup.findIndex((g) => m![g] !== undefined);
+        entry = group.entries[i];
+      }
+      candidates.push({ start: s, end: s + m[0].length, entry: entry!, plain: true });
     }
   });
   for (const { rule, order, regex } of patterns) {

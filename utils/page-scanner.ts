@@ -180,8 +180,8 @@ export class PageScanner {
               chunkChars = 0;
             }
             if (over) {
-              this.longestSliceMs = Math.max(this.longestSliceMs, now() - sliceStart);
               if (changed) this.options.onChange?.();
+              this.endSlice(sliceStart, now());
               changedAtAll ||= changed;
               changed = false;
               const resumeAt = block.container;
@@ -198,9 +198,22 @@ export class PageScanner {
         }
         changed = this.scanChunk(chunk) || changed;
       }
-      this.longestSliceMs = Math.max(this.longestSliceMs, now() - sliceStart);
+      this.endSlice(sliceStart, now());
     }
     return changed || changedAtAll;
+  }
+
+  /**
+   * Records one uninterrupted slice of our work: `longestSliceMs`, and a `partner-lens:slice`
+   * User Timing measure (shown in DevTools' Performance panel, read by `npm run bench`).
+   */
+  private endSlice(start: number, end: number): void {
+    this.longestSliceMs = Math.max(this.longestSliceMs, end - start);
+    try {
+      globalThis.performance?.measure?.('partner-lens:slice', { start, end });
+    } catch {
+      // A clock other than performance.now() (tests): nothing to record.
+    }
   }
 
   /** Removes the occurrences inside `root` (and any whose nodes left the page). */
