@@ -1,0 +1,589 @@
+// npm run bench [-- --corpus DIR] [--runs N] [--only NAME] [--out FILE] [--skip-typing] [--skip-popup]
+//
+// Measures the built extension in headless Chromium on real pages, against baselines measured in
+// the same run (see README, "Benchmarks"). Not a test: it prints a table, writes JSON, and says
+// which targets hold; the exit code is 0 whatever the figures.
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { cpus, tmpdir } from 'node:os';
+import { gzipSync } from 'node:zlib';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { CHROME_BUILD, CHROMIUM_ARGS, CHROMIUM_PATH, ROOT, launchChromium, type ChromiumSession } from '../e2e/harness';
+import { FLAGS, FLOOR_SOURCE, PLAIN_SOURCE } from './phrases';
+import { serveBench, type BenchServer } from './pages';
+import * as js from './in-page';
+
+// ---------------------------------------------------------------- arguments
+interface Args {
+  corpus: string;
+  runs: number;
+  only: string | null;
+  out: string;
+  typing: boolean;
+  popup: boolean;
+  baselines: boolean;
+}
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = {
+    corpus: resolve(ROOT, '../shared/corpus'),
+    runs: 5,
+    only: null,
+    out: 'bench-results.json',
+    typing: true,
+    popup: true,
+    baselines: true,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined) usage(`${a} needs a value`);
+      return v!;
+    };
+    if (a === '--corpus') args.corpus = resolve(value());
+    else if (a === '--runs') {
+      args.runs = Number(value());
+      if (!Number.isInteger(args.runs) || args.runs < 1) usage('--runs takes a whole number ≥ 1');
+    } else if (a === '--only') args.only = value();
+    else if (a === '--out') args.out = value();
+    else if (a === '--skip-typing') args.typing = false;
+    else if (a === '--skip-popup') args.popup = false;
+    else if (a === '--skip-baselines') args.baselines = false;
+    else if (a === '--help' || a === '-h') usage();
+    else usage(`unknown argument ${a}`);
+  }
+  return args;
+}
+
+function usage(error?: string): never {
+  if (error) console.error(error);
+  console.error(
+    'usage: npm run bench -- [--corpus DIR] [--runs N] [--only NAME] [--out FILE] [--skip-typing] [--skip-popup] [--skip-baselines]',
+  );
+  process.exit(error ? 2 : 0);
+}
+
+// ---------------------------------------------------------------- statistics
+function median(xs: number[]): number {
+  if (xs.length === 0) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+function percentile(xs: number[], p: number): number {
+  if (xs.length === 0) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
+}
+
+const ms = (x: number, digits = 1) => (Number.isFinite(x) ? x.toFixed(digits) : 'n/a');
+const ratio = (x: number) => (Number.isFinite(x) ? `${x.toFixed(2)}×` : 'n/a');
+
+// ---------------------------------------------------------------- the browser
+async function evaluate<T>(page: Page, src: string, arg?: unknown): Promise<T> {
+  return (await page.evaluate(js.call(src, arg))) as T;
+}
+
+async function metrics(page: Page): Promise<{ heap: number; nodes: number }> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    await cdp.send('HeapProfiler.collectGarbage');
+    await cdp.send('Performance.enable');
+    const { metrics: list } = await cdp.send('Performance.getMetrics');
+    const get = (name: string) => list.find((m) => m.name === name)?.value ?? NaN;
+    return { heap: get('JSHeapUsedSize'), nodes: get('Nodes') };
+  } finally {
+    await cdp.detach().catch(() => {});
+  }
+}
+
+async function poll<T>(page: Page, src: string, arg: unknown, timeoutMs: number): Promise<T | null> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await evaluate<T | null>(page, src, arg);
+    if (v !== null && v !== undefined) return v;
+    if (Date.now() > deadline) return null;
+    await page.waitForTimeout(25);
+  }
+}
+
+// ---------------------------------------------------------------- one page
+interface OursRun {
+  wallMs: number;
+  startAt: number;
+  busyMs: number;
+  slices: number;
+  longestSliceMs: number;
+  longTaskMs: number;
+  ranges: number;
+  partnerRegistered: number;
+}
+interface FloorRun {
+  ms: number;
+  matches: number;
+  partner: number;
+  textNodes: number;
+  chars: number;
+}
+interface BaselineRun {
+  ms: number;
+  matches: number;
+}
+
+interface PageResult {
+  page: string;
+  variant: 'plain' | 'phrases';
+  inserted: number;
+  runs: {
+    ours: OursRun[];
+    floor: FloorRun[];
+    naive: BaselineRun[];
+    markjs: BaselineRun[];
+    heapBefore: number[];
+    heapAfter: number[];
+    nodesBefore: number[];
+    nodesAfter: number[];
+    nodesNaive: number[];
+    nodesMarkjs: number[];
+  };
+  median: {
+    oursWallMs: number;
+    oursBusyMs: number;
+    floorMs: number;
+    naiveMs: number;
+    markjsMs: number;
+    /** Median over runs of each run's longest slice; `maxSliceMs` the longest of all runs. */
+    longestSliceMs: number;
+    maxSliceMs: number;
+    longTaskMs: number;
+    ranges: number;
+    floorMatches: number;
+    naiveMatches: number;
+    markjsMatches: number;
+    heapDeltaMB: number;
+    nodesDelta: number;
+    nodesNaiveDelta: number;
+    nodesMarkjsDelta: number;
+  };
+  ratios: { oursFloor: number; busyFloor: number; oursNaive: number; oursMarkjs: number };
+}
+
+const SCAN_TIMEOUT_MS = 120_000;
+
+async function measurePage(
+  ext: ChromiumSession,
+  plain: BrowserContext | null,
+  server: BenchServer,
+  name: string,
+  variant: 'plain' | 'phrases',
+  runs: number,
+): Promise<PageResult> {
+  const url = server.url(`/${variant}/${name}`);
+  const r: PageResult['runs'] = {
+    ours: [], floor: [], naive: [], markjs: [],
+    heapBefore: [], heapAfter: [], nodesBefore: [], nodesAfter: [], nodesNaive: [], nodesMarkjs: [],
+  };
+  const source = { source: FLOOR_SOURCE, flags: FLAGS };
+  const plainSource = { source: PLAIN_SOURCE, flags: FLAGS };
+  for (let i = 0; i < runs; i++) {
+    // Ours, then the floor in the same page (after our scan).
+    {
+      const page = await ext.context.newPage();
+      page.setDefaultTimeout(SCAN_TIMEOUT_MS);
+      await page.goto(url, { waitUntil: 'load', timeout: SCAN_TIMEOUT_MS });
+      const ours = await poll<OursRun>(page, js.READ_OURS, undefined, SCAN_TIMEOUT_MS);
+      if (!ours) throw new Error(`${name} (${variant}): no partner-lens:first-scan measure within ${SCAN_TIMEOUT_MS / 1000} s`);
+      // Let the last report and paint settle before the heap is read.
+      await page.waitForTimeout(50);
+      const after = await metrics(page);
+      r.ours.push(ours);
+      r.heapAfter.push(after.heap);
+      r.nodesAfter.push(after.nodes);
+      r.floor.push(await evaluate<FloorRun>(page, js.FLOOR, source));
+      await page.close();
+    }
+    if (!plain) continue;
+    // Naive, on a fresh page of a browser without the extension (it mutates the DOM).
+    {
+      const page = await plain.newPage();
+      page.setDefaultTimeout(SCAN_TIMEOUT_MS);
+      await page.goto(url, { waitUntil: 'load', timeout: SCAN_TIMEOUT_MS });
+      const before = await metrics(page);
+      r.heapBefore.push(before.heap);
+      r.nodesBefore.push(before.nodes);
+      r.naive.push(await evaluate<BaselineRun>(page, js.NAIVE, plainSource));
+      r.nodesNaive.push((await metrics(page)).nodes);
+      await page.close();
+    }
+    // mark.js, on another fresh page.
+    {
+      const page = await plain.newPage();
+      page.setDefaultTimeout(SCAN_TIMEOUT_MS);
+      await page.goto(url, { waitUntil: 'load', timeout: SCAN_TIMEOUT_MS });
+      await page.addScriptTag({ url: server.url('/mark.min.js') });
+      r.markjs.push(await evaluate<BaselineRun>(page, js.MARKJS, plainSource));
+      r.nodesMarkjs.push((await metrics(page)).nodes);
+      await page.close();
+    }
+    process.stdout.write('.');
+  }
+  const med = (xs: number[]) => median(xs);
+  const m: PageResult['median'] = {
+    oursWallMs: med(r.ours.map((o) => o.wallMs)),
+    oursBusyMs: med(r.ours.map((o) => o.busyMs)),
+    floorMs: med(r.floor.map((f) => f.ms)),
+    naiveMs: med(r.naive.map((f) => f.ms)),
+    markjsMs: med(r.markjs.map((f) => f.ms)),
+    longestSliceMs: med(r.ours.map((o) => o.longestSliceMs)),
+    maxSliceMs: Math.max(...r.ours.map((o) => o.longestSliceMs)),
+    longTaskMs: Math.max(...r.ours.map((o) => o.longTaskMs)),
+    ranges: med(r.ours.map((o) => o.ranges)),
+    floorMatches: med(r.floor.map((f) => f.matches)),
+    naiveMatches: med(r.naive.map((f) => f.matches)),
+    markjsMatches: med(r.markjs.map((f) => f.matches)),
+    heapDeltaMB: (med(r.heapAfter) - med(r.heapBefore)) / 1e6,
+    nodesDelta: med(r.nodesAfter) - med(r.nodesBefore),
+    nodesNaiveDelta: med(r.nodesNaive) - med(r.nodesBefore),
+    nodesMarkjsDelta: med(r.nodesMarkjs) - med(r.nodesBefore),
+  };
+  return {
+    page: name,
+    variant,
+    inserted: variant === 'phrases' ? server.inserted(name) : 0,
+    runs: r,
+    median: m,
+    ratios: {
+      oursFloor: m.oursWallMs / m.floorMs,
+      busyFloor: m.oursBusyMs / m.floorMs,
+      oursNaive: m.oursWallMs / m.naiveMs,
+      oursMarkjs: m.oursWallMs / m.markjsMs,
+    },
+  };
+}
+
+// ---------------------------------------------------------------- typing
+interface TypingResult {
+  field: 'contenteditable' | 'textarea';
+  measure: string;
+  keystrokes: number;
+  samples: number[];
+  p50: number;
+  p95: number;
+  max: number;
+  note?: string;
+}
+
+const TYPED = ' the internal customers of the service desk agree ';
+const KEY_GAP_MS = 300;
+
+async function measureTyping(ext: ChromiumSession, server: BenchServer, field: 'contenteditable' | 'textarea'): Promise<TypingResult[]> {
+  const page = await ext.context.newPage();
+  page.setDefaultTimeout(SCAN_TIMEOUT_MS);
+  await page.goto(server.url(`/gen/${field}.html`), { waitUntil: 'load' });
+  const first = await poll<OursRun>(page, js.READ_OURS, undefined, SCAN_TIMEOUT_MS);
+  if (!first) throw new Error(`${field}: no first scan`);
+  await page.waitForTimeout(300);
+  await evaluate(page, js.PLACE_CARET);
+  const since = await evaluate<number>(page, '() => performance.now()');
+  const text = TYPED.slice(0, 50).padEnd(50, 'x');
+  // One key at a time, with room for the debounced rescan (100 ms) in between, so that each
+  // keystroke gets a rescan of its own (typing faster only batches keystrokes into fewer rescans).
+  for (const ch of text) {
+    await page.keyboard.type(ch);
+    await page.waitForTimeout(KEY_GAP_MS);
+  }
+  await page.waitForTimeout(500);
+  const out: TypingResult[] = [];
+  for (const measure of ['partner-lens:rescan', 'partner-lens:field-scan']) {
+    const samples = await evaluate<number[]>(page, js.MEASURES_SINCE, { name: measure, since });
+    out.push({
+      field,
+      measure,
+      keystrokes: text.length,
+      samples,
+      p50: percentile(samples, 50),
+      p95: percentile(samples, 95),
+      max: samples.length ? Math.max(...samples) : NaN,
+      ...(samples.length === 0
+        ? { note: measure === 'partner-lens:field-scan' ? 'n/a (no field scanning yet)' : 'no rescans' }
+        : {}),
+    });
+  }
+  await page.close();
+  return out;
+}
+
+// ---------------------------------------------------------------- popup
+interface PopupResult {
+  firstFiguresMs: number[];
+  median: number;
+  rows: number;
+  importMs?: number;
+  note?: string;
+}
+
+const POPUP_MARK = 'partner-lens:popup-figures';
+const READ_POPUP_MARK = `() => { const e = performance.getEntriesByName('${POPUP_MARK}')[0]; return e ? e.startTime : null; }`;
+
+function seedData(days: number, sites: number): { data: string; rows: number } {
+  const rules = ['internal-customer', 'internal-client', 'internal-supplier', 'internal-customer-service', 'customer-supplier-relationship', 'customer-is-king', 'i-am-the-customer', 'partner-language'];
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const today = new Date();
+  const daily: unknown[] = [];
+  for (let d = 0; d < days; d++) {
+    const date = new Date(today.getFullYear(), today.getMonth(), today.getDate() - d);
+    const day = `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+    for (let s = 0; s < sites; s++) {
+      rules.forEach((rule, i) => {
+        daily.push({
+          day, hostname: `site${s}.example`, rule, level: rule === 'partner-language' ? 'partner' : i === 5 || i === 6 ? 'hint' : 'flag',
+          seen: (d + s + i) % 7, quoted: i % 2, fixed: s % 3, dismissed: (d + i) % 2,
+        });
+      });
+    }
+  }
+  const doc = { format: 'partner-lens-export', version: 1, exportedAt: today.toISOString(), daily };
+  return { data: JSON.stringify(doc), rows: daily.length };
+}
+
+async function measurePopup(ext: ChromiumSession, runs: number): Promise<PopupResult> {
+  const popupUrl = ext.extensionUrl('popup.html');
+  // Does the popup mark its first figures at all? (It is being written.)
+  {
+    const page = await ext.context.newPage();
+    await page.goto(popupUrl);
+    const at = await poll<number>(page, READ_POPUP_MARK, undefined, 5000);
+    await page.close();
+    if (at === null) return { firstFiguresMs: [], median: NaN, rows: 0, note: `n/a (the popup sets no ${POPUP_MARK} mark yet)` };
+  }
+  const { data, rows } = seedData(400, 50);
+  const seeder = await ext.context.newPage();
+  await seeder.goto(popupUrl);
+  const t0 = Date.now();
+  const reply = await evaluate<unknown>(seeder, `(data) => chrome.runtime.sendMessage({ type: 'import', data })`, data);
+  const importMs = Date.now() - t0;
+  await seeder.close();
+  if (!reply || typeof reply !== 'object') throw new Error(`import failed: ${JSON.stringify(reply)}`);
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const page = await ext.context.newPage();
+    await page.goto(popupUrl);
+    const at = await poll<number>(page, READ_POPUP_MARK, undefined, 30_000);
+    await page.close();
+    if (at !== null) times.push(at);
+  }
+  return { firstFiguresMs: times, median: median(times), rows, importMs };
+}
+
+// ---------------------------------------------------------------- matcher (Node)
+function matcherBench(): { ratio: number; output: string } {
+  const out = spawnSync('npx', ['tsx', 'tests/bench/matcher.ts'], { cwd: ROOT, encoding: 'utf8' });
+  const output = (out.stdout ?? '') + (out.stderr ?? '');
+  const m = /ratio: ([\d.]+)x/.exec(output);
+  return { ratio: m ? Number(m[1]) : NaN, output: output.trim() };
+}
+
+// ---------------------------------------------------------------- main
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  if (!existsSync(args.corpus)) usage(`no corpus folder at ${args.corpus}`);
+  let pages = readdirSync(args.corpus).filter((f) => /\.html?$/.test(f)).sort();
+  if (args.only) pages = pages.filter((p) => p === args.only || p.replace(/\.html?$/, '') === args.only);
+  if (pages.length === 0) usage(`no pages to measure in ${args.corpus}${args.only ? ` named ${args.only}` : ''}`);
+
+  if (!existsSync(join(CHROME_BUILD, 'manifest.json'))) {
+    console.log('No build in .output/chrome-mv3: building (npx wxt build)…');
+    const b = spawnSync('npx', ['wxt', 'build'], { cwd: ROOT, stdio: 'inherit' });
+    if (b.status !== 0) throw new Error('build failed');
+  }
+  const contentJs = readFileSync(join(CHROME_BUILD, 'content-scripts/content.js'));
+  const contentSize = { raw: contentJs.length, gzip: gzipSync(contentJs).length };
+
+  // A private copy of the build: others may rebuild .output while the benchmark runs.
+  const buildCopy = mkdtempSync(join(tmpdir(), 'partner-lens-bench-build-'));
+  cpSync(CHROME_BUILD, buildCopy, { recursive: true });
+  const server = await serveBench(args.corpus, ROOT);
+  const ext = await launchChromium({ extensionDir: buildCopy });
+  await ext.context.addInitScript({ content: js.INIT_SCRIPT });
+  let plainBrowser: Browser | null = null;
+  let plain: BrowserContext | null = null;
+  if (args.baselines) {
+    plainBrowser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+    plain = await plainBrowser.newContext();
+    await plain.addInitScript({ content: js.INIT_SCRIPT });
+  }
+  const version = plainBrowser?.version() ?? ext.context.browser()?.version() ?? 'unknown';
+  const machine = {
+    cores: cpus().length,
+    cpu: cpus()[0]?.model ?? 'unknown',
+    chromium: version,
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+  };
+  console.log(`Chromium ${machine.chromium}, ${machine.cores} cores (${machine.cpu}), Node ${machine.node}; ${args.runs} runs per page`);
+
+  const results: PageResult[] = [];
+  let typing: TypingResult[] = [];
+  let popup: PopupResult | null = null;
+  try {
+    for (const name of pages) {
+      for (const variant of ['plain', 'phrases'] as const) {
+        process.stdout.write(`${name} (${variant}) `);
+        const res = await measurePage(ext, plain, server, name, variant, args.runs);
+        results.push(res);
+        process.stdout.write(` ours ${ms(res.median.oursWallMs)} ms, floor ${ms(res.median.floorMs)} ms\n`);
+      }
+    }
+    if (args.typing) {
+      for (const field of ['contenteditable', 'textarea'] as const) typing.push(...(await measureTyping(ext, server, field)));
+    }
+    if (args.popup) popup = await measurePopup(ext, Math.max(5, args.runs));
+  } finally {
+    await ext.close();
+    await plainBrowser?.close();
+    await server.close();
+    rmSync(buildCopy, { recursive: true, force: true });
+  }
+  const matcher = matcherBench();
+
+  // ------------------------------------------------------------ the table and the targets
+  const lines: string[] = [];
+  const header = ['page', 'variant', 'ours wall', 'ours busy', 'floor', 'naive', 'mark.js', 'ours/floor', 'busy/floor', 'ours/naive', 'ours/mark.js', 'matches ours/floor', 'longest slice (max)', 'long task', 'heap Δ', 'nodes Δ ours/naive/mark.js'];
+  lines.push(`| ${header.join(' | ')} |`);
+  lines.push(`|${header.map((_, i) => (i < 2 ? '---' : '--:')).join('|')}|`);
+  for (const r of results) {
+    const m = r.median;
+    lines.push(
+      `| ${[
+        r.page,
+        r.variant === 'phrases' ? `phrases (${r.inserted})` : 'as is',
+        `${ms(m.oursWallMs)} ms`,
+        `${ms(m.oursBusyMs)} ms`,
+        `${ms(m.floorMs)} ms`,
+        `${ms(m.naiveMs)} ms`,
+        `${ms(m.markjsMs)} ms`,
+        ratio(r.ratios.oursFloor),
+        ratio(r.ratios.busyFloor),
+        ratio(r.ratios.oursNaive),
+        ratio(r.ratios.oursMarkjs),
+        `${m.ranges} / ${m.floorMatches}`,
+        `${ms(m.longestSliceMs)} (${ms(m.maxSliceMs, 0)}) ms`,
+        `${ms(m.longTaskMs, 0)} ms`,
+        `${m.heapDeltaMB.toFixed(1)} MB`,
+        `${m.nodesDelta} / ${m.nodesNaiveDelta} / ${m.nodesMarkjsDelta}`,
+      ].join(' | ')} |`,
+    );
+  }
+  const typingLines = [
+    '| field | measure | keystrokes | rescans | p50 | p95 | max |',
+    '|---|---|--:|--:|--:|--:|--:|',
+    ...typing.map((t) =>
+      t.samples.length
+        ? `| ${t.field} | ${t.measure} | ${t.keystrokes} | ${t.samples.length} | ${ms(t.p50, 2)} ms | ${ms(t.p95, 2)} ms | ${ms(t.max, 2)} ms |`
+        : `| ${t.field} | ${t.measure} | ${t.keystrokes} | 0 | ${t.note} | | |`,
+    ),
+  ];
+
+  type Verdict = { target: string; holds: boolean | null; detail: string };
+  const verdicts: Verdict[] = [];
+  const worst = (xs: PageResult[], f: (r: PageResult) => number) =>
+    xs.reduce<PageResult | null>((w, r) => (w === null || f(r) > f(w) ? r : w), null);
+  {
+    const w = worst(results, (r) => r.ratios.oursFloor)!;
+    const wb = worst(results, (r) => r.ratios.busyFloor)!;
+    verdicts.push({
+      target: 'ours ≤ 2× floor on every page (wall time)',
+      holds: w.ratios.oursFloor <= 2,
+      detail: `worst ${ratio(w.ratios.oursFloor)} on ${w.page} (${w.variant}); busy time worst ${ratio(wb.ratios.busyFloor)} on ${wb.page} (${wb.variant})`,
+    });
+  }
+  if (plain) {
+    const withPhrases = results.filter((r) => r.variant === 'phrases');
+    const asIs = results.filter((r) => r.variant === 'plain');
+    const wp = worst(withPhrases, (r) => r.ratios.oursMarkjs)!;
+    const wa = worst(asIs, (r) => r.ratios.oursMarkjs)!;
+    verdicts.push({
+      target: 'ours ≥ 5× faster than mark.js on pages with phrases',
+      holds: withPhrases.every((r) => r.ratios.oursMarkjs <= 0.2),
+      detail: `least speed-up ${ms(1 / wp.ratios.oursMarkjs, 1)}× on ${wp.page}`,
+    });
+    verdicts.push({
+      target: 'ours not slower than mark.js on pages as they are',
+      holds: asIs.every((r) => r.ratios.oursMarkjs <= 1),
+      detail: `worst ours/mark.js ${ratio(wa.ratios.oursMarkjs)} on ${wa.page}`,
+    });
+  }
+  {
+    const differ = results.filter((r) => r.median.ranges !== r.median.floorMatches);
+    verdicts.push({
+      target: 'same number of matches as the floor',
+      holds: differ.length === 0,
+      detail: differ.length ? differ.map((r) => `${r.page} (${r.variant}): ${r.median.ranges} vs ${r.median.floorMatches}`).join('; ') : 'equal on every page',
+    });
+  }
+  {
+    const longest = worst(results, (r) => r.median.longestSliceMs)!;
+    const max = worst(results, (r) => r.median.maxSliceMs)!;
+    const longTask = Math.max(...results.map((r) => r.median.longTaskMs));
+    verdicts.push({
+      target: 'no task of ours over 50 ms',
+      holds: longest.median.longestSliceMs <= 50,
+      detail: `longest slice, median of runs: ${ms(longest.median.longestSliceMs)} ms on ${longest.page} (${longest.variant}); longest in any run ${ms(max.median.maxSliceMs)} ms on ${max.page} (${max.variant}); longest 'longtask' entry during our scans ${ms(longTask, 0)} ms`,
+    });
+  }
+  for (const t of typing) {
+    if (t.measure === 'partner-lens:field-scan' && t.samples.length === 0) {
+      verdicts.push({ target: `typing p95 ≤ 1 ms (${t.field}, field scan)`, holds: null, detail: t.note ?? 'n/a' });
+      continue;
+    }
+    if (t.samples.length === 0) continue;
+    verdicts.push({ target: `typing p95 ≤ 1 ms (${t.field}, ${t.measure})`, holds: t.p95 <= 1, detail: `p95 ${ms(t.p95, 2)} ms over ${t.samples.length} rescans` });
+  }
+  verdicts.push({
+    target: 'content script ≤ 30 kB gzip',
+    holds: contentSize.gzip <= 30_000,
+    detail: `${(contentSize.gzip / 1000).toFixed(1)} kB gzip (${(contentSize.raw / 1000).toFixed(1)} kB raw)`,
+  });
+  if (popup) {
+    verdicts.push({
+      target: 'popup first figures ≤ 100 ms',
+      holds: popup.firstFiguresMs.length ? popup.median <= 100 : null,
+      detail: popup.note ?? `median ${ms(popup.median)} ms with ${popup.rows} daily rows`,
+    });
+  }
+  const verdictLines = [
+    '| target | holds | detail |',
+    '|---|---|---|',
+    ...verdicts.map((v) => `| ${v.target} | ${v.holds === null ? 'n/a' : v.holds ? 'yes' : '**no**'} | ${v.detail} |`),
+  ];
+
+  const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
+  console.log('');
+  console.log(lines.join('\n'));
+  console.log('');
+  if (typing.length) console.log(typingLines.join('\n') + '\n');
+  if (popup) console.log(`popup: ${popup.note ?? `first figures median ${ms(popup.median)} ms (${popup.rows} rows; import ${popup.importMs} ms)`}\n`);
+  console.log(`content script: ${(contentSize.gzip / 1000).toFixed(1)} kB gzip, ${(contentSize.raw / 1000).toFixed(1)} kB raw`);
+  console.log(`matcher (Node, npx tsx tests/bench/matcher.ts): ${matcher.ratio}× a single /internal/gi pass`);
+  console.log('');
+  console.log(verdictLines.join('\n'));
+  console.log(`\n${command}; ${machine.cores} cores, Chromium ${machine.chromium}, Node ${machine.node}`);
+
+  writeFileSync(
+    resolve(ROOT, args.out),
+    JSON.stringify(
+      { when: new Date().toISOString(), command, machine, runs: args.runs, contentSize, matcher, pages: results, typing, popup, verdicts, markdown: { pages: lines, typing: typingLines, verdicts: verdictLines } },
+      null,
+      1,
+    ),
+  );
+  console.log(`results: ${resolve(ROOT, args.out)}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
