@@ -12,6 +12,8 @@ export default defineConfig({
           include: ['tests/unit/**/*.test.{ts,tsx}'],
           environment: 'happy-dom',
           setupFiles: ['tests/unit/setup.ts'],
+          // The scan CLI tests start real processes; on a loaded 2-core machine that can take seconds.
+          testTimeout: 30_000,
         },
       },
       {
