@@ -14,9 +14,10 @@ export default defineConfig({
     build: { sourcemap: false },
   }),
   manifest: ({ browser }) => ({
-    name: 'Partner Lens',
-    description:
-      'Highlights "internal customer" framing on intranet and wiki pages and suggests internal service partner language.',
+    // Every text the browser shows for the extension comes from public/_locales (see utils/i18n.ts).
+    default_locale: 'en',
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
     // Reviewed in PRIVACY.md: storage for managed (organisation) storage; activeTab so the popup
     // learns the URL of the tab it was opened on, instead of "tabs", which would reveal every
     // tab's URL at all times. Content scripts read pages through their own match patterns.
@@ -30,11 +31,11 @@ export default defineConfig({
     commands: {
       'next-phrase': {
         suggested_key: { default: 'Alt+Shift+N' },
-        description: 'Go to the next flagged phrase on the page',
+        description: '__MSG_commandNextPhrase__',
       },
       'previous-phrase': {
         suggested_key: { default: 'Alt+Shift+P' },
-        description: 'Go to the previous flagged phrase on the page',
+        description: '__MSG_commandPreviousPhrase__',
       },
     },
     ...(browser === 'firefox'

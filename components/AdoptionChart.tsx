@@ -1,3 +1,4 @@
+import { t } from '../utils/i18n';
 import { formatShare } from '../utils/page-target';
 
 export interface AdoptionChartProps {
@@ -14,7 +15,7 @@ const GAP = 1;
 /** The chart in words, for screen readers and for anyone who would rather read than look. */
 export function summarizeAdoption(days: AdoptionChartProps['days']): string {
   const withFigures = days.filter((d) => d.adoption !== null);
-  if (withFigures.length === 0) return `No phrases seen in these ${days.length} days, so no adoption share yet.`;
+  if (withFigures.length === 0) return t('chartNoFigures', String(days.length));
   const first = withFigures[0]!;
   const last = withFigures[withFigures.length - 1]!;
   const partner = withFigures.reduce((n, d) => n + d.partner, 0);
@@ -22,18 +23,23 @@ export function summarizeAdoption(days: AdoptionChartProps['days']): string {
   const overall = partner / (partner + flagged);
   const quiet = days.length - withFigures.length;
   let trend: string;
-  if (withFigures.length === 1) trend = `Only ${label(first.day)} has figures: ${formatShare(first.adoption)}.`;
+  if (withFigures.length === 1) trend = t('chartOnlyDay', [label(first.day), formatShare(first.adoption)]);
   else {
     const delta = Math.round(last.adoption! * 100) - Math.round(first.adoption! * 100);
-    const direction = delta > 0 ? `rose by ${delta} points` : delta < 0 ? `fell by ${-delta} points` : 'stayed level';
-    trend = `Adoption ${direction}, from ${formatShare(first.adoption)} on ${label(first.day)} to ${formatShare(last.adoption)} on ${label(last.day)}.`;
+    const ends = [formatShare(first.adoption), label(first.day), formatShare(last.adoption), label(last.day)];
+    trend =
+      delta > 0
+        ? t('chartTrendRose', [String(delta), ...ends])
+        : delta < 0
+          ? t('chartTrendFell', [String(-delta), ...ends])
+          : t('chartTrendLevel', ends);
   }
   const best = withFigures.reduce((a, b) => (b.adoption! > a.adoption! ? b : a));
   return [
-    `Partner language was ${formatShare(overall)} of ${partner + flagged} phrases over ${days.length} days.`,
+    t('chartOverall', [formatShare(overall), String(partner + flagged), String(days.length)]),
     trend,
-    withFigures.length > 1 ? `Highest: ${formatShare(best.adoption)} on ${label(best.day)}.` : '',
-    quiet > 0 ? `${quiet} ${quiet === 1 ? 'day has' : 'days have'} no figures.` : '',
+    withFigures.length > 1 ? t('chartHighest', [formatShare(best.adoption), label(best.day)]) : '',
+    quiet === 1 ? t('chartQuietOne') : quiet > 1 ? t('chartQuietMany', String(quiet)) : '',
   ]
     .filter(Boolean)
     .join(' ');
@@ -46,7 +52,7 @@ function label(day: string): string {
 
 // Bars show the day's adoption share; a day without figures gets a short grey tick, so "no data"
 // never reads as "0 %". The SVG itself is hidden from assistive technology: the summary says it.
-export function AdoptionChart({ days, label: name = 'Adoption share by day' }: AdoptionChartProps) {
+export function AdoptionChart({ days, label: name = t('chartDefaultLabel') }: AdoptionChartProps) {
   const n = Math.max(days.length, 1);
   const slot = WIDTH / n;
   const barWidth = Math.max(slot - GAP, 1);
@@ -62,7 +68,7 @@ export function AdoptionChart({ days, label: name = 'Adoption share by day' }: A
           const h = Math.max(d.adoption * HEIGHT, 2);
           return (
             <rect key={d.day} x={x} y={HEIGHT - h} width={barWidth} height={h} class="bar">
-              <title>{`${label(d.day)}: ${formatShare(d.adoption)}`}</title>
+              <title>{t('chartBarTitle', [label(d.day), formatShare(d.adoption)])}</title>
             </rect>
           );
         })}

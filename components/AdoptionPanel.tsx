@@ -1,3 +1,4 @@
+import { t } from '../utils/i18n';
 import type { Stats } from '../utils/messages';
 import { formatShare } from '../utils/page-target';
 import { AdoptionChart } from './AdoptionChart';
@@ -17,22 +18,23 @@ export interface AdoptionPanelProps {
 export const PERIODS = [7, 30, 90] as const;
 
 const LEVEL_CLASS = { flag: 'level-flag', hint: 'level-soft', partner: 'level-partner' } as const;
-const LEVEL_NAME = { flag: 'flagged', hint: 'hint', partner: 'partner' } as const;
 
 export function AdoptionPanel({ stats, days, onDays, ruleName, worklistOff = false }: AdoptionPanelProps) {
-  const t = stats?.totals;
+  const totals = stats?.totals;
+  const levelName = (level: keyof typeof LEVEL_CLASS) =>
+    level === 'flag' ? t('levelFlagged') : level === 'hint' ? t('levelHint') : t('levelPartner');
   const figure = (n: number | undefined) => (n === undefined ? '–' : n.toLocaleString('en'));
   const nothingYet = stats !== null && stats.byDay.every((d) => d.seen + d.partner + d.quoted + d.fixed + d.dismissed === 0);
   return (
     <section class="adoption" aria-labelledby="adoption-heading" aria-busy={stats === null}>
       <div class="adoption-head">
-        <h2 id="adoption-heading">Adoption</h2>
+        <h2 id="adoption-heading">{t('adoptionHeading')}</h2>
         <fieldset class="periods">
-          <legend class="visually-hidden">Period</legend>
+          <legend class="visually-hidden">{t('periodLegend')}</legend>
           {PERIODS.map((p) => (
             <label key={p} class="period">
               <input type="radio" name="period" value={p} checked={days === p} onChange={() => onDays(p)} />
-              <span>{p} days</span>
+              <span>{t('periodDays', String(p))}</span>
             </label>
           ))}
         </fieldset>
@@ -40,70 +42,65 @@ export function AdoptionPanel({ stats, days, onDays, ruleName, worklistOff = fal
 
       <dl class="totals">
         <div class="total share">
-          <dt>Partner share</dt>
+          <dt>{t('totalShare')}</dt>
           <dd data-figure="adoption">{stats ? formatShare(stats.adoption) : '–'}</dd>
         </div>
         <div class="total">
-          <dt>Phrases seen</dt>
-          <dd data-figure="seen">{figure(t?.seen)}</dd>
+          <dt>{t('totalSeen')}</dt>
+          <dd data-figure="seen">{figure(totals?.seen)}</dd>
         </div>
         <div class="total">
-          <dt>Fixed</dt>
-          <dd data-figure="fixed">{figure(t?.fixed)}</dd>
+          <dt>{t('totalFixed')}</dt>
+          <dd data-figure="fixed">{figure(totals?.fixed)}</dd>
         </div>
         <div class="total">
-          <dt>Dismissed</dt>
-          <dd data-figure="dismissed">{figure(t?.dismissed)}</dd>
+          <dt>{t('totalDismissed')}</dt>
+          <dd data-figure="dismissed">{figure(totals?.dismissed)}</dd>
         </div>
         <div class="total">
-          <dt>Pages resolved</dt>
-          <dd data-figure="resolved">{figure(t?.resolved)}</dd>
+          <dt>{t('totalResolved')}</dt>
+          <dd data-figure="resolved">{figure(totals?.resolved)}</dd>
         </div>
       </dl>
-      <p class="muted small">Partner share = partner language ÷ (partner language + flagged phrases); quoted mentions are left out.</p>
+      <p class="muted small">{t('adoptionShareExplained')}</p>
 
       <div class="chart-slot">
         {stats === null ? (
-          <p class="muted">Loading figures…</p>
+          <p class="muted">{t('loadingFigures')}</p>
         ) : nothingYet ? (
-          <EmptyState title={`Nothing counted in the last ${days} days`}>
-            Figures appear here as you read pages: every “internal customer” phrase and every bit of partner language Partner
-            Lens sees is counted once per page view, on this device only.
-          </EmptyState>
+          <EmptyState title={t('adoptionNothingTitle', String(days))}>{t('adoptionNothingBody')}</EmptyState>
         ) : (
-          <AdoptionChart days={stats.byDay} label={`Partner share by day, last ${days} days`} />
+          <AdoptionChart days={stats.byDay} label={t('chartLabel', String(days))} />
         )}
       </div>
 
       {stats && !nothingYet && (
         <>
-          <h3>Top sites</h3>
+          <h3>{t('topSitesHeading')}</h3>
           {stats.topSites.length === 0 ? (
-            <EmptyState title="No sites yet">The sites with the most flagged phrases will be listed here.</EmptyState>
+            <EmptyState title={t('noSitesTitle')}>{t('noSitesBody')}</EmptyState>
           ) : (
             <ol class="top-list">
               {stats.topSites.slice(0, 5).map((s) => (
                 <li key={s.hostname}>
                   <span class="name">{s.hostname}</span>
-                  <span class="num">
-                    {s.seen} flagged · {formatShare(s.adoption)} partner
-                  </span>
+                  <span class="num">{t('topSiteFigures', [String(s.seen), formatShare(s.adoption)])}</span>
                 </li>
               ))}
             </ol>
           )}
-          <h3>Top phrases</h3>
+          <h3>{t('topPhrasesHeading')}</h3>
           {stats.topPhrases.length === 0 ? (
-            <EmptyState title="No phrases yet">The phrases seen most often will be listed here.</EmptyState>
+            <EmptyState title={t('noPhrasesTitle')}>{t('noPhrasesBody')}</EmptyState>
           ) : (
             <ol class="top-list">
               {stats.topPhrases.slice(0, 5).map((p) => (
                 <li key={p.rule}>
                   <span class="name">
-                    {ruleName(p.rule)} <span class={`level ${LEVEL_CLASS[p.level]}`}>{LEVEL_NAME[p.level]}</span>
+                    {ruleName(p.rule)} <span class={`level ${LEVEL_CLASS[p.level]}`}>{levelName(p.level)}</span>
                   </span>
                   <span class="num">
-                    {p.seen} seen{p.fixed ? ` · ${p.fixed} fixed` : ''}
+                    {p.fixed ? t('topPhraseSeenFixed', [String(p.seen), String(p.fixed)]) : t('topPhraseSeen', String(p.seen))}
                   </span>
                 </li>
               ))}
@@ -114,15 +111,11 @@ export function AdoptionPanel({ stats, days, onDays, ruleName, worklistOff = fal
 
       {stats && (
         <>
-          <h3>Pages still to fix</h3>
+          <h3>{t('worklistHeading')}</h3>
           {worklistOff ? (
-            <EmptyState title="The worklist is off">
-              Switch it on in the options to keep a list, on this device, of pages that still use “internal customer” framing.
-            </EmptyState>
+            <EmptyState title={t('worklistOffTitle')}>{t('worklistOffBody')}</EmptyState>
           ) : stats.worklist.length === 0 ? (
-            <EmptyState title="No pages to fix">
-              Pages where Partner Lens finds flagged phrases are listed here until they are fixed, most flagged first.
-            </EmptyState>
+            <EmptyState title={t('worklistEmptyTitle')}>{t('worklistEmptyBody')}</EmptyState>
           ) : (
             <>
               <ul class="worklist">
@@ -131,15 +124,13 @@ export function AdoptionPanel({ stats, days, onDays, ruleName, worklistOff = fal
                     <a href={p.url} target="_blank" rel="noopener noreferrer">
                       {p.title || p.url}
                     </a>
-                    <span class="num">
-                      {p.flagged} flagged · {p.hostname}
-                    </span>
+                    <span class="num">{t('worklistPageFigures', [String(p.flagged), p.hostname])}</span>
                   </li>
                 ))}
               </ul>
               {stats.worklistTotal > stats.worklist.length && (
                 <p class="muted small">
-                  Showing {stats.worklist.length} of {stats.worklistTotal} pages.
+                  {t('worklistShowing', [String(stats.worklist.length), String(stats.worklistTotal)])}
                 </p>
               )}
             </>

@@ -1,3 +1,5 @@
+import { t } from '../utils/i18n';
+
 export interface LockedNoteProps {
   /** Ties the note to the control it explains (aria-describedby). */
   id: string;
@@ -6,7 +8,7 @@ export interface LockedNoteProps {
 export function LockedNote({ id }: LockedNoteProps) {
   return (
     <span id={id} class="locked">
-      Set by your organisation
+      {t('lockedByOrganisation')}
     </span>
   );
 }

@@ -1,4 +1,5 @@
 import type { PagePhrase } from '../utils/messages';
+import { t } from '../utils/i18n';
 import { paintOf } from '../utils/page-target';
 
 export interface PhraseListProps {
@@ -7,18 +8,19 @@ export interface PhraseListProps {
   onReveal(index: number): void;
 }
 
-const PAINT_NAME = { flag: 'flagged', soft: 'hint', partner: 'partner' } as const;
+const paintName = (paint: ReturnType<typeof paintOf>) =>
+  paint === 'flag' ? t('levelFlagged') : paint === 'soft' ? t('levelHint') : t('levelPartner');
 
 export function PhraseList({ phrases, onReveal }: PhraseListProps) {
   return (
-    <ul class="phrases" aria-label="Phrases on this page">
+    <ul class="phrases" aria-label={t('phraseListLabel')}>
       {phrases.map((p) => {
         const paint = paintOf(p.level, p.quoted);
         return (
           <li key={p.index}>
             <button type="button" class="phrase" onClick={() => onReveal(p.index)}>
               <span class="phrase-text">“{p.text}”</span>
-              <span class={`level level-${paint}`}>{p.quoted ? 'quoted' : PAINT_NAME[paint]}</span>
+              <span class={`level level-${paint}`}>{p.quoted ? t('levelQuoted') : paintName(paint)}</span>
               {p.suggestion && !p.quoted && <span class="phrase-suggestion">→ {p.suggestion}</span>}
             </button>
           </li>

@@ -1,3 +1,5 @@
+import { t, tSplit } from '../utils/i18n';
+
 export interface SiteSwitchProps {
   hostname: string;
   /** Whether Partner Lens highlights on this site; null while it is being read. */
@@ -13,7 +15,8 @@ export interface SiteSwitchProps {
 // "on"/"off" without a visible checkbox.
 export function SiteSwitch({ hostname, on, lockedReason, busy = false, onChange }: SiteSwitchProps) {
   const disabled = on === null || busy || lockedReason !== undefined;
-  const state = on === null ? 'Reading…' : on ? 'On' : 'Off';
+  const state = on === null ? t('switchReading') : on ? t('switchOn') : t('switchOff');
+  const [before, after] = tSplit('siteSwitchLabel');
   return (
     <div class="site-switch">
       <button
@@ -29,7 +32,9 @@ export function SiteSwitch({ hostname, on, lockedReason, busy = false, onChange 
           <span class="switch-knob" />
         </span>
         <span>
-          Highlight on <strong>{hostname}</strong>
+          {before}
+          <strong>{hostname}</strong>
+          {after}
         </span>
       </button>
       <span class="switch-state" aria-hidden="true">

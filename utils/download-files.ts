@@ -1,5 +1,6 @@
 // Saves export files from an extension page without the downloads permission: a Blob URL and
 // a temporary <a download>, revoked once the browser has taken the file.
+import { t } from './i18n';
 import type { ExportFile } from './messages';
 
 export function downloadFiles(files: ExportFile[], doc: Document = document): void {
@@ -17,3 +18,10 @@ export function downloadFiles(files: ExportFile[], doc: Document = document): vo
   }
 }
 
+
+/** The status line after an export: an export is one file, or two when the worklist is included. */
+export function savedFilesMessage(files: ExportFile[]): string {
+  const names = files.map((f) => f.filename);
+  if (names.length === 2) return t('savedTwoFiles', names);
+  return t('savedOneFile', names.join(', '));
+}

@@ -1,5 +1,6 @@
 // Whether Partner Lens can run on a tab's page, decided from its URL alone. Pure: the popup
 // passes in what it learned from the browser, so the rules are testable without one.
+import { t } from './i18n';
 import type { Level } from './types';
 import type { PagePhrase } from './messages';
 
@@ -8,35 +9,35 @@ export type PageTarget =
   | { ok: false; reason: string };
 
 // Stores where browsers refuse to let extensions script the page, whatever the permissions.
-const STORE_HOSTS: Record<string, string> = {
-  'chromewebstore.google.com': 'the Chrome Web Store',
-  'chrome.google.com': 'the Chrome Web Store',
-  'addons.mozilla.org': 'Firefox Add-ons',
-  'microsoftedge.microsoft.com': 'the Edge Add-ons store',
+const STORE_HOSTS: Record<string, () => string> = {
+  'chromewebstore.google.com': () => t('storeChrome'),
+  'chrome.google.com': () => t('storeChrome'),
+  'addons.mozilla.org': () => t('storeFirefox'),
+  'microsoftedge.microsoft.com': () => t('storeEdge'),
 };
 
 export function classifyUrl(url: string | undefined, fileAccess = false): PageTarget {
-  if (!url) return { ok: false, reason: 'This tab has no page Partner Lens can read.' };
+  if (!url) return { ok: false, reason: t('pageNoPage') };
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    return { ok: false, reason: 'This tab has no page Partner Lens can read.' };
+    return { ok: false, reason: t('pageNoPage') };
   }
   const store = STORE_HOSTS[parsed.hostname];
   if (store && (parsed.hostname !== 'chrome.google.com' || parsed.pathname.startsWith('/webstore'))) {
-    return { ok: false, reason: `The browser does not let extensions run on ${store}.` };
+    return { ok: false, reason: t('pageStoreBlocked', store()) };
   }
   if (parsed.protocol === 'file:') {
     return fileAccess
       ? { ok: true, hostname: '', url }
       : {
           ok: false,
-          reason: 'Partner Lens cannot read files on this computer until you allow it: turn on “Allow access to file URLs” on the extension’s details page.',
+          reason: t('pageFileAccess'),
         };
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    return { ok: false, reason: 'This is one of the browser’s own pages, where extensions cannot run.' };
+    return { ok: false, reason: t('pageBrowserOwn') };
   }
   return { ok: true, hostname: parsed.hostname, url };
 }

@@ -4,7 +4,8 @@ import { AdoptionPanel } from '../../components/AdoptionPanel';
 import { EmptyState } from '../../components/EmptyState';
 import { PhraseList } from '../../components/PhraseList';
 import { SiteSwitch } from '../../components/SiteSwitch';
-import { downloadFiles } from '../../utils/download-files';
+import { downloadFiles, savedFilesMessage } from '../../utils/download-files';
+import { t, tSplit } from '../../utils/i18n';
 import { request, type Diagnostics, type ExtensionPageMessage, type PagePhrase, type ReplyMap, type Settings, type Stats, type TabMessage } from '../../utils/messages';
 import { classifyUrl, countByLevel } from '../../utils/page-target';
 import { ruleNamer } from '../../utils/rule-names';
@@ -78,7 +79,7 @@ export function Popup() {
       const fileAccess = tab?.url?.startsWith('file:') ? await browser.extension.isAllowedFileSchemeAccess().catch(() => false) : false;
       const target = classifyUrl(tab?.url, fileAccess);
       if (!target.ok || tab?.id === undefined) {
-        setPage({ status: 'unavailable', reason: target.ok ? 'This tab has no page Partner Lens can read.' : target.reason });
+        setPage({ status: 'unavailable', reason: target.ok ? t('pageNoPage') : target.reason });
         return;
       }
       const tabId = tab.id;
@@ -89,7 +90,7 @@ export function Popup() {
       } catch {
         setPage({
           status: 'unavailable',
-          reason: 'Partner Lens is not running on this page yet (it was open before the extension started, or it blocks extensions). Reload the page to start it.',
+          reason: t('popupNotRunning'),
         });
         return;
       }
@@ -136,9 +137,9 @@ export function Popup() {
     try {
       const files = await ask({ type: 'export', format, includeWorklist });
       downloadFiles(files);
-      setExportMessage(`Saved ${files.map((f) => f.filename).join(' and ')}.`);
+      setExportMessage(savedFilesMessage(files));
     } catch (e) {
-      setExportMessage(`Export failed: ${(e as Error).message}`);
+      setExportMessage(t('exportFailed', (e as Error).message));
     }
   };
 
@@ -154,7 +155,7 @@ export function Popup() {
     <main class="popup">
       <header class="popup-head">
         <h1>
-          <img src="/icon/32.png" alt="" width="20" height="20" /> Partner Lens
+          <img src="/icon/32.png" alt="" width="20" height="20" /> {t('extName')}
         </h1>
         <button
           type="button"
@@ -162,7 +163,7 @@ export function Popup() {
             void browser.runtime.openOptionsPage().then(() => window.close());
           }}
         >
-          Options
+          {t('popupOptions')}
         </button>
       </header>
 
@@ -175,30 +176,30 @@ export function Popup() {
       )}
 
       <section class="this-page" aria-labelledby="page-heading" aria-busy={page.status === 'loading'}>
-        <h2 id="page-heading">This page</h2>
+        <h2 id="page-heading">{t('popupThisPage')}</h2>
         <PageSection page={page} siteOn={siteOn} siteLocked={siteLocked} switching={switching} onToggle={toggleSite} onReveal={reveal} />
       </section>
 
       {statsError ? (
         <p class="error" role="alert">
-          The figures could not be read: {statsError}
+          {t('popupFiguresError', statsError)}
         </p>
       ) : (
         <AdoptionPanel stats={stats} days={days} onDays={chooseDays} ruleName={ruleName} worklistOff={settings?.worklist === false} />
       )}
 
       <section class="export" aria-labelledby="export-heading">
-        <h2 id="export-heading">Export figures</h2>
+        <h2 id="export-heading">{t('popupExportHeading')}</h2>
         <label class="row">
           <input type="checkbox" checked={includeWorklist} onChange={(e) => setIncludeWorklist(e.currentTarget.checked)} />
-          Include the worklist (page addresses and titles)
+          {t('popupIncludeWorklist')}
         </label>
         <div class="row">
           <button type="button" onClick={() => void exportAs('csv')}>
-            Export CSV
+            {t('exportCsv')}
           </button>
           <button type="button" onClick={() => void exportAs('json')}>
-            Export JSON
+            {t('exportJson')}
           </button>
         </div>
         <p class="muted small" role="status">
@@ -219,11 +220,11 @@ interface PageSectionProps {
 }
 
 function PageSection({ page, siteOn, siteLocked, switching, onToggle, onReveal }: PageSectionProps) {
-  if (page.status === 'loading') return <p class="muted page-placeholder">Looking at this page…</p>;
+  if (page.status === 'loading') return <p class="muted page-placeholder">{t('popupLooking')}</p>;
   if (page.status === 'unavailable') {
     return (
       <div class="unavailable">
-        <EmptyState title="Partner Lens cannot run here">{page.reason}</EmptyState>
+        <EmptyState title={t('popupCannotRun')}>{page.reason}</EmptyState>
       </div>
     );
   }
@@ -236,36 +237,41 @@ function PageSection({ page, siteOn, siteLocked, switching, onToggle, onReveal }
           hostname={page.hostname}
           on={siteOn}
           busy={switching}
-          lockedReason={siteLocked ? 'Set by your organisation' : undefined}
+          lockedReason={siteLocked ? t('lockedByOrganisation') : undefined}
           onChange={onToggle}
         />
       ) : (
-        <p class="muted">A file on this computer: the site switch applies to websites only.</p>
+        <p class="muted">{t('popupFileNoSwitch')}</p>
       )}
       {siteOn === false ? (
-        <EmptyState title="Highlighting is off on this site">Switch it on to see the phrases on this page.</EmptyState>
+        <EmptyState title={t('popupSiteOffTitle')}>{t('popupSiteOffBody')}</EmptyState>
       ) : (
         <>
-          <ul class="counts" aria-label="Phrases on this page by kind">
-            <li class="count level-flag">
-              <span class="count-n" data-count="flag">{counts.flag}</span> flagged
-            </li>
-            <li class="count level-soft">
-              <span class="count-n" data-count="soft">{counts.soft}</span> hints &amp; quoted
-            </li>
-            <li class="count level-partner">
-              <span class="count-n" data-count="partner">{counts.partner}</span> partner
-            </li>
+          <ul class="counts" aria-label={t('popupCountsLabel')}>
+            <Count kind="flag" n={counts.flag} text={tSplit('popupCountFlagged')} />
+            <Count kind="soft" n={counts.soft} text={tSplit('popupCountSoft')} />
+            <Count kind="partner" n={counts.partner} text={tSplit('popupCountPartner')} />
           </ul>
           {phrases.length === 0 ? (
-            <EmptyState title="Nothing to change on this page">
-              Phrases such as “internal customer” will be listed here, and marked on the page, when Partner Lens finds them.
-            </EmptyState>
+            <EmptyState title={t('popupNothingTitle')}>{t('popupNothingBody')}</EmptyState>
           ) : (
             <PhraseList phrases={phrases} onReveal={onReveal} />
           )}
         </>
       )}
     </>
+  );
+}
+
+/** One of the three counts: the number stands out, wherever the language puts it in the phrase. */
+function Count({ kind, n, text: [before, after] }: { kind: 'flag' | 'soft' | 'partner'; n: number; text: [string, string] }) {
+  return (
+    <li class={`count level-${kind}`}>
+      {before}
+      <span class="count-n" data-count={kind}>
+        {n}
+      </span>
+      {after}
+    </li>
   );
 }
