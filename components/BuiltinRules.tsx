@@ -1,4 +1,5 @@
-import type { Rule } from '../utils/types';
+import { t } from '../utils/i18n';
+import type { Level, Rule } from '../utils/types';
 import { LockedNote } from './LockedNote';
 import { useShownValue } from './use-shown-value';
 
@@ -9,7 +10,12 @@ export interface BuiltinRulesProps {
   onToggle(id: string, on: boolean): void;
 }
 
-const LEVEL = { flag: ['level-flag', 'flag'], hint: ['level-soft', 'hint'], partner: ['level-partner', 'partner language'] } as const;
+const LEVEL_CLASS = { flag: 'level-flag', hint: 'level-soft', partner: 'level-partner' } as const;
+
+/** A rule's level as the options page names it. */
+export function ruleLevelName(level: Level): string {
+  return level === 'flag' ? t('ruleLevelFlag') : level === 'hint' ? t('ruleLevelHint') : t('ruleLevelPartner');
+}
 
 export function BuiltinRules({ rules, disabled: saved, locked, onToggle }: BuiltinRulesProps) {
   const [disabled, setDisabled] = useShownValue(saved);
@@ -17,7 +23,7 @@ export function BuiltinRules({ rules, disabled: saved, locked, onToggle }: Built
     <ul class="builtin-rules">
       {rules.map((r) => {
         const on = !disabled.includes(r.id);
-        const [cls, name] = LEVEL[r.level];
+        const cls = LEVEL_CLASS[r.level];
         const reasonId = `builtin-${r.id}-reason`;
         return (
           <li key={r.id} class="builtin-rule">
@@ -34,11 +40,11 @@ export function BuiltinRules({ rules, disabled: saved, locked, onToggle }: Built
                 }}
               />
               <span>
-                <strong>{r.variants?.join(', ')}</strong> <span class={`level ${cls}`}>{name}</span>
+                <strong>{r.variants?.join(', ')}</strong> <span class={`level ${cls}`}>{ruleLevelName(r.level)}</span>
               </span>
             </label>
             <p id={reasonId} class="muted reason">
-              {r.suggestion ? <>Suggests “{r.suggestion}”. </> : null}
+              {r.suggestion ? <>{t('builtinSuggests', r.suggestion)} </> : null}
               {r.reason}
             </p>
           </li>

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
+import { t } from '../utils/i18n';
 import { compileMatcher } from '../utils/matcher';
 import { checkPattern, validateRule, type RuleCheck } from '../utils/regex-check';
 import { ruleIdFor } from '../utils/rules-file';
@@ -75,12 +76,12 @@ export function RuleEditor({ takenIds, initial, onSave, onCancel, validate = val
 
   // The live test runs the very matcher the pages run, on the rule as it stands.
   const test = useMemo((): { matches: Match[] } | { note: string } => {
-    if (testText.trim() === '') return { note: 'Type or paste some text to see what this rule finds.' };
+    if (testText.trim() === '') return { note: t('ruleTestEmpty') };
     if (kind === 'phrase') {
-      if (variants.length === 0) return { note: 'Enter a phrase to test.' };
+      if (variants.length === 0) return { note: t('ruleTestNoPhrase') };
     } else {
-      if (pattern.trim() === '') return { note: 'Enter a regular expression to test.' };
-      if (!patternCheck || patternCheck.source !== pattern) return { note: 'Checking the pattern…' };
+      if (pattern.trim() === '') return { note: t('ruleTestNoPattern') };
+      if (!patternCheck || patternCheck.source !== pattern) return { note: t('ruleTestChecking') };
       if (patternCheck.reason) return { note: patternCheck.reason };
     }
     const rule = { ...(draft as unknown as Rule), reason: reason || '—' };
@@ -108,19 +109,19 @@ export function RuleEditor({ takenIds, initial, onSave, onCancel, validate = val
   const f = (name: string) => `${uid}-${name}`;
   return (
     <form class="rule-editor card" onSubmit={submit} aria-labelledby={f('title')} noValidate>
-      <h3 id={f('title')}>{initial ? `Edit rule ${initial.id}` : 'New rule'}</h3>
+      <h3 id={f('title')}>{initial ? t('ruleEditTitle', initial.id) : t('ruleNewTitle')}</h3>
       <fieldset class="row">
-        <legend>Find</legend>
+        <legend>{t('ruleFind')}</legend>
         <label>
-          <input type="radio" name={f('kind')} checked={kind === 'phrase'} onChange={() => setKind('phrase')} /> Phrases
+          <input type="radio" name={f('kind')} checked={kind === 'phrase'} onChange={() => setKind('phrase')} /> {t('ruleKindPhrases')}
         </label>
         <label>
-          <input type="radio" name={f('kind')} checked={kind === 'pattern'} onChange={() => setKind('pattern')} /> Regular expression
+          <input type="radio" name={f('kind')} checked={kind === 'pattern'} onChange={() => setKind('pattern')} /> {t('ruleKindPattern')}
         </label>
       </fieldset>
       {kind === 'phrase' ? (
         <div class="field">
-          <label for={f('phrases')}>Phrases, one per line</label>
+          <label for={f('phrases')}>{t('rulePhrasesLabel')}</label>
           <textarea
             id={f('phrases')}
             rows={2}
@@ -129,12 +130,12 @@ export function RuleEditor({ takenIds, initial, onSave, onCancel, validate = val
             onInput={(e) => setPhrases(e.currentTarget.value)}
           />
           <p id={f('phrases-help')} class="muted small">
-            Written in the singular; plurals, possessives and capitals are found too.
+            {t('rulePhrasesHelp')}
           </p>
         </div>
       ) : (
         <div class="field">
-          <label for={f('pattern')}>Pattern (regular expression)</label>
+          <label for={f('pattern')}>{t('rulePatternLabel')}</label>
           <input
             id={f('pattern')}
             type="text"
@@ -144,49 +145,47 @@ export function RuleEditor({ takenIds, initial, onSave, onCancel, validate = val
             onInput={(e) => setPattern(e.currentTarget.value)}
           />
           <p id={f('pattern-help')} class="muted small">
-            Matched without regard to case, on whole words. Checked before it is saved: it must not match empty text or run slowly.
+            {t('rulePatternHelp')}
           </p>
         </div>
       )}
       <div class="field">
-        <label for={f('suggestion')}>Suggestion</label>
+        <label for={f('suggestion')}>{t('ruleSuggestionLabel')}</label>
         <input id={f('suggestion')} type="text" value={suggestion} onInput={(e) => setSuggestion(e.currentTarget.value)} />
       </div>
       <div class="field">
-        <label for={f('alternatives')}>Other alternatives, one per line</label>
+        <label for={f('alternatives')}>{t('ruleAlternativesLabel')}</label>
         <textarea id={f('alternatives')} rows={2} value={alternatives} onInput={(e) => setAlternatives(e.currentTarget.value)} />
       </div>
       <div class="field">
-        <label for={f('level')}>Level</label>
+        <label for={f('level')}>{t('ruleLevelLabel')}</label>
         <select id={f('level')} value={level} onChange={(e) => setLevel(e.currentTarget.value as Level)}>
-          <option value="flag">Flag (marked clearly, counted against adoption)</option>
-          <option value="hint">Hint (marked softly)</option>
-          <option value="partner">Partner language (counted for adoption)</option>
+          <option value="flag">{t('ruleLevelFlagOption')}</option>
+          <option value="hint">{t('ruleLevelHintOption')}</option>
+          <option value="partner">{t('ruleLevelPartnerOption')}</option>
         </select>
       </div>
       <div class="field">
-        <label for={f('reason')}>Reason, shown in the card</label>
+        <label for={f('reason')}>{t('ruleReasonLabel')}</label>
         <input id={f('reason')} type="text" value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
       </div>
 
       <div class="field rule-test">
-        <label for={f('test')}>Try it on some text</label>
+        <label for={f('test')}>{t('ruleTestLabel')}</label>
         <textarea id={f('test')} rows={3} value={testText} onInput={(e) => setTestText(e.currentTarget.value)} />
         <div class="test-result" role="status" aria-live="polite">
           {'note' in test ? (
             <p class="muted">{test.note}</p>
           ) : test.matches.length === 0 ? (
-            <p>No match in this text.</p>
+            <p>{t('ruleTestNoMatch')}</p>
           ) : (
             <>
-              <p>
-                {test.matches.length} {test.matches.length === 1 ? 'match' : 'matches'}:
-              </p>
+              <p>{test.matches.length === 1 ? t('ruleTestOneMatch') : t('ruleTestMatches', String(test.matches.length))}</p>
               <ul class="test-matches">
                 {test.matches.map((m) => (
                   <li key={m.start}>
                     <mark>{m.text}</mark>
-                    {m.quoted ? ' (quoted mention)' : m.suggestion ? ` → ${m.suggestion}` : ''}
+                    {m.quoted ? ` ${t('ruleTestQuoted')}` : m.suggestion ? ` → ${m.suggestion}` : ''}
                   </li>
                 ))}
               </ul>
@@ -202,11 +201,11 @@ export function RuleEditor({ takenIds, initial, onSave, onCancel, validate = val
       )}
       <div class="row">
         <button type="submit" class="primary" disabled={saving}>
-          {initial ? 'Save rule' : 'Add rule'}
+          {initial ? t('ruleSave') : t('ruleAdd')}
         </button>
         {onCancel && (
           <button type="button" onClick={onCancel}>
-            Cancel
+            {t('cancel')}
           </button>
         )}
       </div>

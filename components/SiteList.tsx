@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { t } from '../utils/i18n';
 import type { SiteInfo, SiteMode } from '../utils/messages';
 
 export interface SiteListProps {
@@ -22,7 +23,14 @@ export function hostnameFromInput(input: string): string | null {
   return /^[a-z0-9.:[\]_-]+$/.test(host) && host.length <= 253 ? host : null;
 }
 
-const MODE_LABEL: Record<SiteMode, string> = { highlight: 'Highlight', off: 'Off' };
+function ModeOptions() {
+  return (
+    <>
+      <option value="highlight">{t('siteModeHighlight')}</option>
+      <option value="off">{t('siteModeOff')}</option>
+    </>
+  );
+}
 
 export function SiteList({ sites, onSetMode, onRemove, onAdd }: SiteListProps) {
   const [draft, setDraft] = useState('');
@@ -33,7 +41,7 @@ export function SiteList({ sites, onSetMode, onRemove, onAdd }: SiteListProps) {
     event.preventDefault();
     const host = hostnameFromInput(draft);
     if (!host) {
-      setError('Enter a site such as wiki.example.com (or paste an address from it).');
+      setError(t('siteInvalid'));
       return;
     }
     setError(null);
@@ -45,17 +53,17 @@ export function SiteList({ sites, onSetMode, onRemove, onAdd }: SiteListProps) {
     <div class="site-list">
       {sites.length === 0 ? (
         <p class="empty">
-          <strong>No sites listed yet.</strong> Sites you switch on or off in the popup, or add here, appear in this list.
+          <strong>{t('sitesEmpty')}</strong> {t('sitesEmptyBody')}
         </p>
       ) : (
         <table>
-          <caption class="visually-hidden">Listed sites</caption>
+          <caption class="visually-hidden">{t('sitesCaption')}</caption>
           <thead>
             <tr>
-              <th scope="col">Site</th>
-              <th scope="col">Partner Lens</th>
+              <th scope="col">{t('sitesColSite')}</th>
+              <th scope="col">{t('extName')}</th>
               <th scope="col">
-                <span class="visually-hidden">Actions</span>
+                <span class="visually-hidden">{t('sitesColActions')}</span>
               </th>
             </tr>
           </thead>
@@ -67,17 +75,16 @@ export function SiteList({ sites, onSetMode, onRemove, onAdd }: SiteListProps) {
                 </th>
                 <td>
                   <select
-                    aria-label={`Partner Lens on ${s.hostname}`}
+                    aria-label={t('siteModeLabel', s.hostname)}
                     value={s.mode}
                     onChange={(e) => void onSetMode(s.hostname, e.currentTarget.value as SiteMode)}
                   >
-                    <option value="highlight">{MODE_LABEL.highlight}</option>
-                    <option value="off">{MODE_LABEL.off}</option>
+                    <ModeOptions />
                   </select>
                 </td>
                 <td>
-                  <button type="button" aria-label={`Remove ${s.hostname}`} onClick={() => void onRemove(s.hostname)}>
-                    Remove
+                  <button type="button" aria-label={t('siteRemoveLabel', s.hostname)} onClick={() => void onRemove(s.hostname)}>
+                    {t('siteRemove')}
                   </button>
                 </td>
               </tr>
@@ -86,7 +93,7 @@ export function SiteList({ sites, onSetMode, onRemove, onAdd }: SiteListProps) {
         </table>
       )}
       <form class="row add-site" onSubmit={add} noValidate>
-        <label for="add-site-host">Add a site</label>
+        <label for="add-site-host">{t('siteAddLabel')}</label>
         <input
           id="add-site-host"
           type="text"
@@ -97,13 +104,12 @@ export function SiteList({ sites, onSetMode, onRemove, onAdd }: SiteListProps) {
           onInput={(e) => setDraft(e.currentTarget.value)}
         />
         <label for="add-site-mode" class="visually-hidden">
-          Mode for the new site
+          {t('siteAddModeLabel')}
         </label>
         <select id="add-site-mode" value={mode} onChange={(e) => setMode(e.currentTarget.value as SiteMode)}>
-          <option value="highlight">{MODE_LABEL.highlight}</option>
-          <option value="off">{MODE_LABEL.off}</option>
+          <ModeOptions />
         </select>
-        <button type="submit">Add site</button>
+        <button type="submit">{t('siteAddButton')}</button>
       </form>
       {error && (
         <p id="add-site-error" class="error" role="alert">

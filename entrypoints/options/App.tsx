@@ -1,11 +1,12 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { BuiltinRules } from '../../components/BuiltinRules';
+import { BuiltinRules, ruleLevelName } from '../../components/BuiltinRules';
 import { LockedNote } from '../../components/LockedNote';
 import { RuleEditor } from '../../components/RuleEditor';
 import { SiteList } from '../../components/SiteList';
 import { useShownValue } from '../../components/use-shown-value';
-import { downloadFiles } from '../../utils/download-files';
+import { downloadFiles, savedFilesMessage } from '../../utils/download-files';
+import { t } from '../../utils/i18n';
 import { DEFAULT_SETTINGS, request, type ExtensionPageMessage, type ReplyMap, type Settings, type SiteInfo, type SiteMode } from '../../utils/messages';
 import { BUILTIN_RULES } from '../../utils/rules';
 import { mergeRules, parseRulesFile, rulesFileContent } from '../../utils/rules-file';
@@ -16,8 +17,6 @@ const ask = <M extends ExtensionPageMessage>(message: M): Promise<ReplyMap[M['ty
 
 type EffectiveSettings = Settings & { locked: string[] };
 type Status = { text: string; error?: boolean };
-
-const SAMPLE = 'Our internal customers in Finance raised 40 tickets. "Internal customer" is a phrase we retire.';
 
 export function Options() {
   const [settings, setSettings] = useState<EffectiveSettings | null>(null);
@@ -45,18 +44,18 @@ export function Options() {
     <main class="options">
       <header>
         <h1>
-          <img src="/icon/48.png" alt="" width="28" height="28" /> Partner Lens options
+          <img src="/icon/48.png" alt="" width="28" height="28" /> {t('optionsTitle')}
         </h1>
-        <p class="muted">Everything here stays in this browser.</p>
+        <p class="muted">{t('optionsLocal')}</p>
       </header>
       {loadError && (
         <p class="error" role="alert">
-          The settings could not be read: {loadError}
+          {t('optionsLoadError', loadError)}
         </p>
       )}
       {settings === null || sites === null ? (
         <p class="muted loading-placeholder" aria-busy="true">
-          Loading settings…
+          {t('optionsLoading')}
         </p>
       ) : (
         <>
@@ -116,33 +115,33 @@ function WhereSection({ settings, sites, save, refreshSites }: SectionProps & { 
   const setMode = (hostname: string, mode: SiteMode) => run(async () => {
     await ask({ type: 'set-site', hostname, mode });
     await refreshSites();
-  }, `${hostname}: ${mode === 'off' ? 'off' : 'highlighting'}.`);
+  }, mode === 'off' ? t('siteStatusOff', hostname) : t('siteStatusHighlight', hostname));
   return (
     <section aria-labelledby="where-heading" class="card">
-      <h2 id="where-heading">Where it runs</h2>
+      <h2 id="where-heading">{t('whereHeading')}</h2>
       <fieldset disabled={locked} aria-describedby={locked ? 'default-locked' : undefined}>
-        <legend>By default</legend>
+        <legend>{t('defaultLegend')}</legend>
         <label class="row">
           <input
             type="radio"
             name="default-mode"
             checked={defaultMode === 'everywhere'}
-            onChange={() => chooseDefault('everywhere', 'Runs everywhere except sites switched off.')}
+            onChange={() => chooseDefault('everywhere', t('defaultEverywhereDone'))}
           />
-          Everywhere, except sites switched off below
+          {t('defaultEverywhere')}
         </label>
         <label class="row">
           <input
             type="radio"
             name="default-mode"
             checked={defaultMode === 'listed'}
-            onChange={() => chooseDefault('listed', 'Runs only on sites listed with Highlight.')}
+            onChange={() => chooseDefault('listed', t('defaultListedDone'))}
           />
-          Only on sites listed below with “Highlight”
+          {t('defaultListed')}
         </label>
         {locked && <LockedNote id="default-locked" />}
       </fieldset>
-      <h3>Sites</h3>
+      <h3>{t('sitesHeading')}</h3>
       <SiteList
         sites={sites}
         onSetMode={setMode}
@@ -151,7 +150,7 @@ function WhereSection({ settings, sites, save, refreshSites }: SectionProps & { 
           run(async () => {
             await ask({ type: 'remove-site', hostname });
             await refreshSites();
-          }, `${hostname} removed: it follows the default again.`)
+          }, t('siteRemoved', hostname))
         }
       />
       <StatusLine status={status} />
@@ -174,22 +173,26 @@ function RulesSection({ settings, save }: SectionProps) {
     const next = editing !== null && editing !== 'new' ? userRules.map((r) => (r.id === editing.id ? rule : r)) : [...userRules, rule];
     await saveRules(next);
     setEditing(null);
-    setStatus({ text: `Rule ${rule.id} saved; open pages update now.` });
+    setStatus({ text: t('ruleSavedStatus', rule.id) });
   };
 
   const importRules = async (file: File) => {
     const parsed = parseRulesFile(await file.text());
     if (!parsed.ok) {
-      setStatus({ text: `Nothing imported: ${parsed.reason}`, error: true });
+      setStatus({ text: t('importNothing', parsed.reason), error: true });
       return;
     }
-    await run(() => saveRules(mergeRules(userRules, parsed.rules)), `Imported ${parsed.rules.length} ${parsed.rules.length === 1 ? 'rule' : 'rules'} from ${file.name}.`);
+    const count = parsed.rules.length;
+    await run(
+      () => saveRules(mergeRules(userRules, parsed.rules)),
+      count === 1 ? t('importedRulesOne', file.name) : t('importedRulesMany', [String(count), file.name]),
+    );
   };
 
   return (
     <section aria-labelledby="rules-heading" class="card">
-      <h2 id="rules-heading">Rules</h2>
-      <h3>Built-in rules</h3>
+      <h2 id="rules-heading">{t('rulesHeading')}</h2>
+      <h3>{t('builtinHeading')}</h3>
       <BuiltinRules
         rules={BUILTIN_RULES}
         disabled={settings.disabledRules}
@@ -197,35 +200,34 @@ function RulesSection({ settings, save }: SectionProps) {
         onToggle={(id, on) =>
           run(
             () => save({ disabledRules: on ? settings.disabledRules.filter((d) => d !== id) : [...settings.disabledRules, id] }),
-            `${id} ${on ? 'on' : 'off'}.`,
+            on ? t('ruleOnStatus', id) : t('ruleOffStatus', id),
           )
         }
       />
-      <h3>Your rules</h3>
+      <h3>{t('yourRulesHeading')}</h3>
       {userRules.length === 0 && editing === null ? (
         <p class="empty">
-          <strong>No rules of your own yet.</strong> Add phrases your organisation uses (a team’s nickname for another team, say)
-          and they are marked and counted like the built-ins.
+          <strong>{t('noOwnRules')}</strong> {t('noOwnRulesBody')}
         </p>
       ) : (
         <ul class="custom-rules">
           {userRules.map((r) => (
             <li key={r.id} class="custom-rule">
               <div>
-                <strong>{r.variants?.join(', ') ?? `/${r.pattern}/`}</strong> <span class="muted">({r.level})</span>
+                <strong>{r.variants?.join(', ') ?? `/${r.pattern}/`}</strong> <span class="muted">({ruleLevelName(r.level)})</span>
                 {r.suggestion && <> → “{r.suggestion}”</>}
                 <p class="muted reason">{r.reason}</p>
               </div>
               <div class="row">
-                <button type="button" aria-label={`Edit rule ${r.id}`} onClick={() => setEditing(r)}>
-                  Edit
+                <button type="button" aria-label={t('editRuleLabel', r.id)} onClick={() => setEditing(r)}>
+                  {t('editRule')}
                 </button>
                 <button
                   type="button"
-                  aria-label={`Delete rule ${r.id}`}
-                  onClick={() => run(() => saveRules(userRules.filter((x) => x.id !== r.id)), `Rule ${r.id} deleted.`)}
+                  aria-label={t('deleteRuleLabel', r.id)}
+                  onClick={() => run(() => saveRules(userRules.filter((x) => x.id !== r.id)), t('ruleDeleted', r.id))}
                 >
-                  Delete
+                  {t('deleteRule')}
                 </button>
               </div>
             </li>
@@ -239,22 +241,22 @@ function RulesSection({ settings, save }: SectionProps) {
           initial={editing === 'new' ? undefined : editing}
           onSave={saveRule}
           onCancel={() => setEditing(null)}
-          sampleText={SAMPLE}
+          sampleText={t('optionsSampleText')}
         />
       ) : (
         <div class="row">
           <button type="button" class="primary" onClick={() => setEditing('new')}>
-            Add a rule
+            {t('addRule')}
           </button>
           <button
             type="button"
             disabled={userRules.length === 0}
             onClick={() => downloadFiles([{ filename: 'partner-lens-rules.json', mimeType: 'application/json', content: rulesFileContent(userRules) }])}
           >
-            Export rules
+            {t('exportRules')}
           </button>
           <button type="button" onClick={() => fileInput.current?.click()}>
-            Import rules…
+            {t('importRules')}
           </button>
           <input
             ref={fileInput}
@@ -262,7 +264,7 @@ function RulesSection({ settings, save }: SectionProps) {
             accept=".json,application/json"
             class="visually-hidden"
             tabIndex={-1}
-            aria-label="Rules file to import"
+            aria-label={t('importRulesFileLabel')}
             onChange={(e) => {
               const file = e.currentTarget.files?.[0];
               e.currentTarget.value = '';
@@ -273,12 +275,12 @@ function RulesSection({ settings, save }: SectionProps) {
       )}
       {orgRules.length > 0 && (
         <>
-          <h3>Your organisation’s rules</h3>
+          <h3>{t('orgRulesHeading')}</h3>
           <ul class="custom-rules">
             {orgRules.map((r) => (
               <li key={r.id} class="custom-rule">
                 <div>
-                  <strong>{r.variants?.join(', ') ?? `/${r.pattern}/`}</strong> <span class="muted">({r.level})</span>
+                  <strong>{r.variants?.join(', ') ?? `/${r.pattern}/`}</strong> <span class="muted">({ruleLevelName(r.level)})</span>
                   <p class="muted reason">{r.reason}</p>
                 </div>
                 <LockedNote id={`org-${r.id}`} />
@@ -310,16 +312,16 @@ function DataSection({ settings, save, afterReset }: SectionProps & { afterReset
     event.preventDefault();
     const days = Number(retention);
     if (!Number.isInteger(days) || days < 1 || days > 3650) {
-      setStatus({ text: 'Keep figures for a whole number of days, from 1 to 3650.', error: true });
+      setStatus({ text: t('retentionInvalid'), error: true });
       return;
     }
-    if (days !== settings.retentionDays) void run(() => save({ retentionDays: days }), `Figures are kept for ${days} days.`);
+    if (days !== settings.retentionDays) void run(() => save({ retentionDays: days }), t('retentionSaved', String(days)));
   };
 
   const importFigures = async (file: File) => {
     await run(async () => {
       const result = await ask({ type: 'import', data: await file.text() });
-      setStatus({ text: `Imported ${file.name}: ${result.merged} rows added, ${result.unchanged} already here, ${result.skipped} skipped.` });
+      setStatus({ text: t('importedFigures', [file.name, String(result.merged), String(result.unchanged), String(result.skipped)]) });
     });
   };
 
@@ -333,32 +335,32 @@ function DataSection({ settings, save, afterReset }: SectionProps & { afterReset
       await save(defaults);
       await afterReset();
       setConfirming(false);
-    }, 'Everything was reset: figures, worklist, sites and rules are back to a fresh start.');
+    }, t('resetDone'));
 
   return (
     <section aria-labelledby="data-heading" class="card">
-      <h2 id="data-heading">Data</h2>
+      <h2 id="data-heading">{t('dataHeading')}</h2>
       <Toggle
         id="show-partner"
-        label="Mark partner language on pages too (in green)"
+        label={t('showPartnerLabel')}
         checked={settings.showPartner}
         locked={isLocked('showPartner')}
-        onChange={(on) => run(() => save({ showPartner: on }), on ? 'Partner language is marked.' : 'Partner language is no longer marked.')}
+        onChange={(on) => run(() => save({ showPartner: on }), on ? t('showPartnerOn') : t('showPartnerOff'))}
       />
       <Toggle
         id="worklist"
-        label="Keep a worklist of pages still to fix (addresses and titles stay on this device)"
+        label={t('worklistLabel')}
         checked={settings.worklist}
         locked={isLocked('worklist')}
-        onChange={(on) => run(() => save({ worklist: on }), on ? 'The worklist is kept.' : 'The worklist is off.')}
+        onChange={(on) => run(() => save({ worklist: on }), on ? t('worklistOn') : t('worklistOff'))}
       />
       <div class="row">
-        <button type="button" onClick={() => run(() => ask({ type: 'clear-worklist' }), 'The worklist is empty.')}>
-          Clear the worklist
+        <button type="button" onClick={() => run(() => ask({ type: 'clear-worklist' }), t('worklistCleared'))}>
+          {t('clearWorklist')}
         </button>
       </div>
       <form class="row" onSubmit={saveRetention}>
-        <label for="retention">Keep figures for</label>
+        <label for="retention">{t('retentionLabel')}</label>
         <input
           id="retention"
           type="number"
@@ -371,17 +373,17 @@ function DataSection({ settings, save, afterReset }: SectionProps & { afterReset
           onInput={(e) => setRetention(e.currentTarget.value)}
           onBlur={saveRetention}
         />
-        <span>days</span>
+        <span>{t('retentionUnit')}</span>
         <button type="submit" disabled={isLocked('retentionDays')}>
-          Save
+          {t('save')}
         </button>
         {isLocked('retentionDays') && <LockedNote id="retention-locked" />}
       </form>
 
-      <h3>Figures</h3>
+      <h3>{t('figuresHeading')}</h3>
       <label class="row">
         <input type="checkbox" checked={includeWorklist} onChange={(e) => setIncludeWorklist(e.currentTarget.checked)} />
-        Include the worklist in exports
+        {t('includeWorklistExports')}
       </label>
       <div class="row">
         {(['json', 'csv'] as const).map((format) => (
@@ -392,15 +394,15 @@ function DataSection({ settings, save, afterReset }: SectionProps & { afterReset
               run(async () => {
                 const files = await ask({ type: 'export', format, includeWorklist });
                 downloadFiles(files);
-                setStatus({ text: `Saved ${files.map((f) => f.filename).join(' and ')}.` });
+                setStatus({ text: savedFilesMessage(files) });
               })
             }
           >
-            Export {format.toUpperCase()}
+            {format === 'json' ? t('exportJson') : t('exportCsv')}
           </button>
         ))}
         <button type="button" onClick={() => figuresInput.current?.click()}>
-          Import figures (JSON)…
+          {t('importFigures')}
         </button>
         <input
           ref={figuresInput}
@@ -408,7 +410,7 @@ function DataSection({ settings, save, afterReset }: SectionProps & { afterReset
           accept=".json,application/json"
           class="visually-hidden"
           tabIndex={-1}
-          aria-label="Figures file to import"
+          aria-label={t('importFiguresFileLabel')}
           onChange={(e) => {
             const file = e.currentTarget.files?.[0];
             e.currentTarget.value = '';
@@ -417,25 +419,24 @@ function DataSection({ settings, save, afterReset }: SectionProps & { afterReset
         />
       </div>
 
-      <h3>Start afresh</h3>
+      <h3>{t('startAfreshHeading')}</h3>
       {confirming ? (
         <div class="confirm" role="group" aria-labelledby="confirm-text">
           <p id="confirm-text">
-            This deletes all figures and the worklist, forgets every listed site, and puts settings and your own rules back to
-            their defaults. It cannot be undone.
+            {t('resetConfirmText')}
           </p>
           <div class="row">
             <button type="button" class="danger" ref={confirmButton} onClick={() => void resetAll()}>
-              Yes, reset everything
+              {t('resetConfirm')}
             </button>
             <button type="button" onClick={() => setConfirming(false)}>
-              Cancel
+              {t('cancel')}
             </button>
           </div>
         </div>
       ) : (
         <button type="button" class="danger" onClick={() => setConfirming(true)}>
-          Reset all…
+          {t('resetAll')}
         </button>
       )}
       <StatusLine status={status} />
