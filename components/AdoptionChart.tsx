@@ -26,13 +26,13 @@ export function summarizeAdoption(days: AdoptionChartProps['days']): string {
   if (withFigures.length === 1) trend = t('chartOnlyDay', [label(first.day), formatShare(first.adoption)]);
   else {
     const delta = Math.round(last.adoption! * 100) - Math.round(first.adoption! * 100);
-    const ends = [formatShare(first.adoption), label(first.day), formatShare(last.adoption), label(last.day)];
+    const [from, fromDay, to, toDay] = [formatShare(first.adoption), label(first.day), formatShare(last.adoption), label(last.day)];
     trend =
       delta > 0
-        ? t('chartTrendRose', [String(delta), ...ends])
+        ? t('chartTrendRose', [String(delta), from, fromDay, to, toDay])
         : delta < 0
-          ? t('chartTrendFell', [String(-delta), ...ends])
-          : t('chartTrendLevel', ends);
+          ? t('chartTrendFell', [String(-delta), from, fromDay, to, toDay])
+          : t('chartTrendLevel', [from, fromDay, to, toDay]);
   }
   const best = withFigures.reduce((a, b) => (b.adoption! > a.adoption! ? b : a));
   return [

@@ -5,6 +5,7 @@
 // Transactions: `read`/`write` hand a `Tx` to a callback that must await only `Tx` calls, so the
 // IndexedDB transaction never auto-commits half-way. A write is all or nothing on both backends.
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
+import { t } from './i18n';
 import type { Diagnostics, Settings, SiteInfo } from './messages';
 import type { Level } from './types';
 
@@ -231,13 +232,13 @@ class Health {
     for (const s of this.corrupt.values()) corruptRecords += s.size;
     const notices: string[] = [];
     if (this.storage === 'memory') {
-      notices.push('Figures are kept for this browser session only: the browser does not allow the extension to store data here (private browsing?).');
+      notices.push(t('noticeSessionOnly'));
     }
     if (this.quotaPrunes > 0) {
-      notices.push(`The disk was full: the oldest figures (${this.quotaPrunedRows} daily rows) were removed to keep counting.`);
+      notices.push(t('noticeQuotaPruned', String(this.quotaPrunedRows)));
     }
-    if (this.lastWriteError) notices.push(`The last figures could not be saved: ${this.lastWriteError}`);
-    if (corruptRecords > 0) notices.push(`${corruptRecords} unreadable stored record(s) were skipped.`);
+    if (this.lastWriteError) notices.push(t('noticeWriteFailed', this.lastWriteError));
+    if (corruptRecords > 0) notices.push(t('noticeCorrupt', String(corruptRecords)));
     return {
       storage: this.storage,
       ...(this.storageError ? { storageError: this.storageError } : {}),

@@ -22,6 +22,7 @@ export function downloadFiles(files: ExportFile[], doc: Document = document): vo
 /** The status line after an export: an export is one file, or two when the worklist is included. */
 export function savedFilesMessage(files: ExportFile[]): string {
   const names = files.map((f) => f.filename);
-  if (names.length === 2) return t('savedTwoFiles', names);
+  const [first = '', second] = names;
+  if (names.length === 2 && second !== undefined) return t('savedTwoFiles', [first, second]);
   return t('savedOneFile', names.join(', '));
 }
