@@ -1,3 +1,4 @@
+import { t } from '../utils/i18n';
 import type { Level } from '../utils/types';
 
 export interface CardProps {
@@ -31,11 +32,8 @@ function trusted(action: (() => void) | undefined) {
   };
 }
 
-const LEVEL_LABEL: Record<Level, string> = {
-  flag: 'Old framing',
-  hint: 'Worth a second look',
-  partner: 'Partner language',
-};
+const levelLabel = (level: Level) =>
+  level === 'flag' ? t('cardLevelFlag') : level === 'hint' ? t('cardLevelHint') : t('cardLevelPartner');
 
 export function Card(props: CardProps) {
   const { phrase, level, quoted, suggestion, alternatives, reason, replacements, status } = props;
@@ -44,7 +42,7 @@ export function Card(props: CardProps) {
     <div
       class={`card level-${level}${quoted ? ' quoted' : ''}`}
       role="dialog"
-      aria-label={`Partner Lens: ${phrase}`}
+      aria-label={t('cardLabel', phrase)}
       onKeyDown={(e) => {
         if (e.key === 'Escape') {
           e.stopPropagation();
@@ -53,8 +51,8 @@ export function Card(props: CardProps) {
       }}
     >
       <header>
-        <span class="badge">{quoted ? 'Quoted mention' : LEVEL_LABEL[level]}</span>
-        <button type="button" class="close" aria-label="Close" onClick={trusted(props.onClose)}>
+        <span class="badge">{quoted ? t('cardQuoted') : levelLabel(level)}</span>
+        <button type="button" class="close" aria-label={t('cardClose')} onClick={trusted(props.onClose)}>
           ×
         </button>
       </header>
@@ -67,14 +65,14 @@ export function Card(props: CardProps) {
           </>
         ) : null}
       </p>
-      {others.length > 0 ? <p class="others">Also: {others.join(' · ')}</p> : null}
+      {others.length > 0 ? <p class="others">{t('cardAlso', others.join(' · '))}</p> : null}
       <p class="reason">{reason}</p>
       {status ? (
         <p class={`status${status.error ? ' error' : ''}`} role="status">
           {status.text}
           {status.canUndo ? (
             <button type="button" class="link" onClick={trusted(props.onUndo)}>
-              Undo
+              {t('cardUndo')}
             </button>
           ) : null}
         </p>
@@ -82,24 +80,24 @@ export function Card(props: CardProps) {
       <div class="actions">
         {(replacements ?? []).map((r) => (
           <button type="button" class="primary" key={r} onClick={trusted(() => props.onReplace?.(r))}>
-            {`Replace with “${r}”`}
+            {t('cardReplaceWith', r)}
           </button>
         ))}
         {props.canFixAll ? (
           <button type="button" onClick={trusted(props.onFixAll)}>
-            Fix all in this field
+            {t('cardFixAll')}
           </button>
         ) : null}
         {suggestion ? (
           <button type="button" onClick={trusted(props.onCopy)}>
-            Copy suggestion
+            {t('cardCopy')}
           </button>
         ) : null}
         <button type="button" onClick={trusted(props.onDismiss)}>
-          Dismiss
+          {t('cardDismiss')}
         </button>
         <button type="button" onClick={trusted(props.onIgnore)}>
-          Ignore on this site
+          {t('cardIgnore')}
         </button>
       </div>
     </div>

@@ -1,6 +1,7 @@
 // Opens, places and closes the suggestion card in the UI layer.
 import { h, render } from 'preact';
 import { Card, type CardProps } from '../components/Card';
+import { t } from './i18n';
 import { placeCard, unionBox } from './card-position';
 import { createUiLayer, type UiLayer } from './ui-layer';
 import type { Occurrence } from './page-scanner';
@@ -134,7 +135,7 @@ export class CardController {
       onUndo: () => void this.runUndo(),
       onCopy: () =>
         void this.actions.copy(occ).then((ok) => {
-          this.setStatus({ text: ok ? 'Suggestion copied.' : 'Could not copy here.', canUndo: false, error: !ok });
+          this.setStatus({ text: ok ? t('cardCopied') : t('cardCopyFailed'), canUndo: false, error: !ok });
         }),
       onDismiss: () => {
         this.actions.dismiss(occ);
@@ -166,7 +167,7 @@ export class CardController {
     const undo = this.undo;
     this.undo = undefined;
     const ok = undo ? await undo() : false;
-    this.setStatus({ text: ok ? 'Change undone.' : 'Nothing to undo.', canUndo: false, error: !ok });
+    this.setStatus({ text: ok ? t('cardUndone') : t('cardNothingToUndo'), canUndo: false, error: !ok });
   }
 
   private position(): void {

@@ -3,6 +3,7 @@
 // underlines for form fields.
 import type { CardActions, FixOutcome } from '../card-controller';
 import { blockRange, walkBlocks, type TextBlock } from '../dom-text';
+import { t } from '../i18n';
 import { FieldOverlay } from '../field-overlay';
 import type { Matcher } from '../matcher';
 import type { Occurrence } from '../page-scanner';
@@ -23,13 +24,14 @@ import { isFieldOccurrence, type EditorContext, type EditorHooks } from './types
 
 export type EditorBridge = Required<Pick<CardActions, 'editable' | 'replace' | 'fixAll'>> & EditorHooks;
 
-const STALE = 'The text changed since this card opened; nothing was changed. Point at the phrase again.';
-const GONE = 'The field is no longer on the page; nothing was changed.';
-const REFUSED = 'The editor did not accept the change, so it could not be applied; your text is as it was.';
-const CHANGED = 'The editor changed the text differently than expected; check it, or press Ctrl+Z.';
+const stale = (): FixOutcome => ({ ok: false, message: t('fixStale') });
+const refused = (): FixOutcome => ({ ok: false, message: t('fixRefused') });
+const nothingLeft = (): FixOutcome => ({ ok: false, message: t('fixNothingLeft') });
+const fixedMessage = (n: number) => (n === 1 ? t('fixedOne') : t('fixedMany', String(n)));
 
 function failure(reason: 'gone' | 'refused' | 'changed'): FixOutcome {
-  return { ok: false, message: reason === 'gone' ? GONE : reason === 'refused' ? REFUSED : CHANGED };
+  if (reason === 'refused') return refused();
+  return { ok: false, message: reason === 'gone' ? t('fixGone') : t('fixChanged') };
 }
 
 /** Fix-all offers appear where a field holds more than the one phrase. */
@@ -61,7 +63,7 @@ export function createEditorBridge(win: Window, options: { log?: (m: string) => 
   // ---- form fields ----
   const replaceInField = async (field: TextField, match: Match, replacement: string): Promise<FixOutcome> => {
     if (!field.isConnected) return failure('gone');
-    if (!isStillThere(field.value, match)) return { ok: false, message: STALE };
+    if (!isStillThere(field.value, match)) return stale();
     const result = await writeField(field, planFix(field.value, match, replacement));
     return fieldOutcome(field, result, describeFix(match.text, replacement));
   };
@@ -70,9 +72,9 @@ export function createEditorBridge(win: Window, options: { log?: (m: string) => 
     if (!field.isConnected) return failure('gone');
     const matches = overlay?.matchesOf(field) ?? [];
     const plan = planFixAll(field.value, matches);
-    if (!plan) return { ok: false, message: 'Nothing left to fix in this field.' };
+    if (!plan) return nothingLeft();
     const result = await writeField(field, plan.edit);
-    return fieldOutcome(field, result, `Fixed ${plan.count} ${plan.count === 1 ? 'phrase' : 'phrases'} in this field.`);
+    return fieldOutcome(field, result, fixedMessage(plan.count));
   };
 
   const fieldOutcome = (field: TextField, result: WriteResult, message: string): FixOutcome => {
@@ -83,10 +85,10 @@ export function createEditorBridge(win: Window, options: { log?: (m: string) => 
   // ---- contenteditable ----
   const replaceInHost = async (occ: Occurrence, host: HTMLElement, replacement: string): Promise<FixOutcome> => {
     const at = locate(occ.container, occ.range);
-    if (!at || !sameWords(at.block.text.slice(at.start, at.end), occ.match.text)) return { ok: false, message: STALE };
+    if (!at || !sameWords(at.block.text.slice(at.start, at.end), occ.match.text)) return stale();
     const edit = planFix(at.block.text, at, replacement);
     const range = blockRange(at.block, edit.start, edit.end);
-    if (!rangeIsEditable(range, host)) return { ok: false, message: REFUSED };
+    if (!rangeIsEditable(range, host)) return refused();
     const result = await writeRange(host, range, edit.insert);
     if (!result.ok) return failure(result.reason);
     const done = result;
@@ -99,7 +101,7 @@ export function createEditorBridge(win: Window, options: { log?: (m: string) => 
 
   const fixAllInHost = async (host: HTMLElement): Promise<FixOutcome> => {
     const matcher = ctx?.matcher;
-    if (!matcher) return { ok: false, message: REFUSED };
+    if (!matcher) return refused();
     let first: Extract<RangeWriteResult, { ok: true }> | null = null;
     let last: Extract<RangeWriteResult, { ok: true }> | null = null;
     let edits = 0;
@@ -146,14 +148,12 @@ export function createEditorBridge(win: Window, options: { log?: (m: string) => 
       fixed += n;
     }
     if (!first || !last) {
-      return failed && !failed.ok ? failure(failed.reason) : { ok: false, message: 'Nothing left to fix in this field.' };
+      return failed && !failed.ok ? failure(failed.reason) : nothingLeft();
     }
     const before = first.before;
     const after = last.after;
     const steps = edits;
-    const message = `Fixed ${fixed} ${fixed === 1 ? 'phrase' : 'phrases'} in this field.${
-      failed ? ' Some could not be applied.' : ''
-    }`;
+    const message = failed ? `${fixedMessage(fixed)} ${t('fixSomeFailed')}` : fixedMessage(fixed);
     return { ok: true, message, undo: () => undoRange(host, before, after, steps) };
   };
 
@@ -163,7 +163,7 @@ export function createEditorBridge(win: Window, options: { log?: (m: string) => 
     } catch (error) {
       // Whatever the page's editor throws, the page goes on; the card says so.
       log(`fix failed: ${String(error)}`);
-      return { ok: false, message: REFUSED };
+      return refused();
     }
   };
 
@@ -185,7 +185,7 @@ export function createEditorBridge(win: Window, options: { log?: (m: string) => 
       return guarded(async () => {
         if (isFieldOccurrence(occ)) return replaceInField(occ.field, occ.match, replacement);
         const host = editingHostOf(occ.range.startContainer);
-        if (!host) return occ.range.startContainer.isConnected ? { ok: false, message: STALE } : failure('gone');
+        if (!host) return occ.range.startContainer.isConnected ? stale() : failure('gone');
         return replaceInHost(occ, host, replacement);
       });
     },

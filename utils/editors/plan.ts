@@ -1,5 +1,6 @@
 // What to write into an editor, worked out on plain text before anything touches the page.
 // Pure: the adapters, the overlay and the unit tests share these.
+import { t } from '../i18n';
 import { applyReplacement, planReplacement, type TextEdit } from '../suggest';
 import type { Match } from '../types';
 
@@ -95,5 +96,5 @@ export function replacementsFor(match: Match): string[] {
 
 /** A short description of a fix for the card's status line. */
 export function describeFix(from: string, to: string): string {
-  return `Replaced \u201C${from}\u201D with \u201C${to}\u201D.`;
+  return t('fixReplaced', [from, to]);
 }
