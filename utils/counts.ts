@@ -304,11 +304,15 @@ export async function clearWorklist(store: Store): Promise<void> {
 }
 
 /** Forgets all figures, the worklist and view snapshots; keeps sites and settings. */
+/**
+ * Clears the figures and the worklist. The per-view snapshots stay: pages still open re-send
+ * their totals, and without the snapshot what they had already reported would be counted again
+ * as if it were new (the snapshots are pruned after a day anyway).
+ */
 export async function resetCounts(store: Store): Promise<void> {
-  await store.write(['daily', 'pages', 'views'], async (tx) => {
+  await store.write(['daily', 'pages'], async (tx) => {
     await tx.clear('daily');
     await tx.clear('pages');
-    await tx.clear('views');
   });
 }
 

@@ -201,6 +201,17 @@ describe('resolved pages', () => {
     { label: 'resolved, regressed, resolved in a new view', worklist: true, steps: [['v1', 1, 1], ['v1', 0, 1], ['v2', 1, 1], ['v3', 0, 0]], resolved: 2, open: 0 },
   ];
 
+  it('does not count an open page again after a reset when it re-sends its totals', async () => {
+    const store = track(createMemoryStore());
+    await applyReport(store, report('v1', 2, 2), { now: NOW, worklist: true });
+    await resetCounts(store);
+    await applyReport(store, report('v1', 2, 2), { now: NOW, worklist: true });
+    expect((await getStats(store, 1, { now: NOW, worklist: true })).totals.seen).toBe(0);
+    // What the page finds after the reset still counts.
+    await applyReport(store, report('v1', 3, 3), { now: NOW, worklist: true });
+    expect((await getStats(store, 1, { now: NOW, worklist: true })).totals.seen).toBe(1);
+  });
+
   it.each(cases)('$label', async ({ worklist, steps, resolved, open }) => {
     const store = track(createMemoryStore());
     for (const [v, flagged, seen] of steps) await applyReport(store, report(v, flagged, seen), { now: NOW, worklist });
