@@ -1,6 +1,5 @@
 // Opens, places and closes the suggestion card in the UI layer.
-import { h, render } from 'preact';
-import { Card, type CardProps } from '../components/Card';
+import { renderCard, type CardProps } from './card-view';
 import { t } from './i18n';
 import { placeCard, unionBox } from './card-position';
 import { createUiLayer, type UiLayer } from './ui-layer';
@@ -78,7 +77,7 @@ export class CardController {
     if (!this.occ || !this.layer) return;
     const hadFocus = this.doc.activeElement === this.layer.host;
     this.occ = null;
-    render(null, this.layer.mount);
+    this.layer.mount.replaceChildren();
     const view = this.doc.defaultView;
     view?.removeEventListener('scroll', this.onViewportChange, { capture: true });
     view?.removeEventListener('resize', this.onViewportChange);
@@ -147,7 +146,17 @@ export class CardController {
       },
       onClose: () => this.close(),
     };
-    render(h(Card, props), layer.mount);
+    // Rebuilt whole on each change (it is small); the focused button keeps focus across it.
+    const focused = layer.root.activeElement?.textContent ?? null;
+    layer.mount.replaceChildren(renderCard(this.doc, props));
+    if (focused !== null) {
+      for (const b of layer.mount.querySelectorAll('button')) {
+        if (b.textContent === focused) {
+          b.focus();
+          break;
+        }
+      }
+    }
     this.position();
   }
 
