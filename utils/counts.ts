@@ -7,6 +7,7 @@ import {
   PAGES_ROW,
   isDailyRecord,
   isPageRecord,
+  rebuildRollups,
   type DailyRecord,
   type PageRecord,
   type Store,
@@ -15,6 +16,7 @@ import {
   type ViewTally,
 } from './db';
 import type { ContentMessage, ExportFile, ImportResult, Stats, StatsTotals } from './messages';
+import { RollupDraft, rollupsOf, zeroTotals } from './rollup';
 import type { Level } from './types';
 
 export type ReportMessage = Extract<ContentMessage, { type: 'report' }>;
@@ -92,9 +94,17 @@ export async function applyReport(store: Store, report: ReportMessage, options: 
   const hostname = hostnameOf(report.url);
   const day = dayOf(now);
   const url = pageKey(report.url);
-  return store.write(['daily', 'pages', 'views'], async (tx) => {
+  return store.write(['daily', 'pages', 'views', 'rollup'], async (tx) => {
     const added = { seen: 0, quoted: 0, fixed: 0, dismissed: 0, resolved: 0 };
     const view = await tx.get('views', report.viewId);
+    // The day's roll-up follows every daily row written: the row's old figures out, new ones in.
+    let rollup: RollupDraft | undefined;
+    const putDaily = async (before: DailyRecord | undefined, row: DailyRecord) => {
+      rollup ??= new RollupDraft(day, await tx.get('rollup', day));
+      if (before) rollup.apply(before, -1);
+      rollup.apply(row);
+      await tx.put('daily', row);
+    };
     // A view id is random per page view; one that comes back from another site is not honoured.
     if (view && view.hostname !== hostname) return { added, ignored: true };
 
@@ -127,13 +137,14 @@ export async function applyReport(store: Store, report: ReportMessage, options: 
     }
 
     for (const [rule, d] of deltas) {
-      const row = (await tx.get('daily', [day, hostname, rule])) ?? emptyRow(day, hostname, rule);
+      const before = await tx.get('daily', [day, hostname, rule]);
+      const row = before ? { ...before } : emptyRow(day, hostname, rule);
       row.level = d.level;
       row.seen += d.seen;
       row.quoted += d.quoted;
       row.fixed += d.fixed;
       row.dismissed += d.dismissed;
-      await tx.put('daily', row);
+      await putDaily(before, row);
       if (d.level !== 'partner') added.seen += d.seen;
       added.quoted += d.quoted;
       added.fixed += d.fixed;
@@ -147,9 +158,10 @@ export async function applyReport(store: Store, report: ReportMessage, options: 
     let resolvedCounted = view?.resolvedCounted ?? false;
     if (report.flaggedNow === 0 && (view?.hadFlagged || pageOpen) && !resolvedCounted) {
       resolvedCounted = true;
-      const row = (await tx.get('daily', [day, hostname, PAGES_ROW])) ?? emptyRow(day, hostname, PAGES_ROW);
+      const before = await tx.get('daily', [day, hostname, PAGES_ROW]);
+      const row = before ? { ...before } : emptyRow(day, hostname, PAGES_ROW);
       row.resolved = (row.resolved ?? 0) + 1;
-      await tx.put('daily', row);
+      await putDaily(before, row);
       added.resolved = 1;
     }
 
@@ -180,6 +192,7 @@ export async function applyReport(store: Store, report: ReportMessage, options: 
       updatedAt: now,
     };
     await tx.put('views', next);
+    if (rollup) await tx.put('rollup', rollup.record());
     return { added, ignored: false };
   });
 }
@@ -187,19 +200,14 @@ export async function applyReport(store: Store, report: ReportMessage, options: 
 // ---------------------------------------------------------------------------------------------
 // Statistics
 
-const zeroTotals = (): StatsTotals => ({ seen: 0, partner: 0, quoted: 0, fixed: 0, dismissed: 0, resolved: 0 });
-
-function addRow(t: StatsTotals, r: DailyRecord): void {
-  if (r.rule === PAGES_ROW) {
-    t.resolved += r.resolved ?? 0;
-    return;
-  }
-  if (r.level === 'partner') t.partner += r.seen;
-  else t.seen += r.seen;
-  t.quoted += r.quoted;
-  t.fixed += r.fixed;
-  t.dismissed += r.dismissed;
-}
+const addTotals = (t: StatsTotals, u: StatsTotals): void => {
+  t.seen += u.seen;
+  t.partner += u.partner;
+  t.quoted += u.quoted;
+  t.fixed += u.fixed;
+  t.dismissed += u.dismissed;
+  t.resolved += u.resolved;
+};
 
 export const adoption = (t: { partner: number; seen: number }): number | null =>
   t.partner + t.seen === 0 ? null : t.partner / (t.partner + t.seen);
@@ -211,42 +219,56 @@ export interface StatsOptions {
   topN?: number;
 }
 
-/** Figures for the last `days` days including today; reads only that range through the day index. */
+/** Figures for the last `days` days including today; reads only that range's per-day roll-ups. */
 export async function getStats(store: Store, days: number, options: StatsOptions): Promise<Stats> {
   const to = dayOf(options.now);
   const from = addDays(to, -(Math.max(1, Math.floor(days)) - 1));
   const topN = options.topN ?? 10;
-  const { rows, pages } = await store.read(['daily', 'pages'], async (tx) => ({
-    rows: await tx.getAllFromIndex('daily', 'by-day', { lower: from, upper: to }),
-    pages: options.worklist ? await tx.getAll('pages') : [],
-  }));
+  // One roll-up per day of the range (not every day × site × rule row) and the worklist, both
+  // requests at once. A day without a roll-up is checked for rows (one key); should a day have rows
+  // the roll-ups do not cover (written around them), the range's rows are added up instead.
+  const [rollupsRead, uncovered, pages] = await store.read(['rollup', 'daily', 'pages'], async (tx) => {
+    const pagesRead = options.worklist ? tx.getAll('pages') : Promise.resolve([]);
+    const rolled = await tx.getAllInKeyRange('rollup', from, to);
+    const have = new Set(rolled.map((r) => r.day));
+    const checks: Promise<unknown[]>[] = [];
+    for (let day = from; day <= to; day = addDays(day, 1)) {
+      if (!have.has(day)) checks.push(tx.getKeysFromIndex('daily', 'by-day', { only: day }, 1));
+    }
+    return [rolled, (await Promise.all(checks)).some((k) => k.length > 0), await pagesRead] as const;
+  });
+  const rollups = uncovered
+    ? rollupsOf(await store.read(['daily'], (tx) => tx.getAllInKeyRange('daily', [from], [to, []])))
+    : rollupsRead;
 
   const totals = zeroTotals();
   const byDay = new Map<string, StatsTotals>();
   const bySite = new Map<string, StatsTotals>();
   const byRule = new Map<string, Stats['topPhrases'][number]>();
-  for (const r of rows) {
-    addRow(totals, r);
-    let d = byDay.get(r.day);
-    if (!d) byDay.set(r.day, (d = zeroTotals()));
-    addRow(d, r);
-    let s = bySite.get(r.hostname);
-    if (!s) bySite.set(r.hostname, (s = zeroTotals()));
-    addRow(s, r);
-    if (r.rule !== PAGES_ROW) {
-      let p = byRule.get(r.rule);
-      if (!p) byRule.set(r.rule, (p = { rule: r.rule, level: r.level ?? 'flag', seen: 0, quoted: 0, fixed: 0, dismissed: 0 }));
-      p.seen += r.seen;
-      p.quoted += r.quoted;
-      p.fixed += r.fixed;
-      p.dismissed += r.dismissed;
+  // Oldest day first, so a rule's level is that of its first row, as when adding up rows.
+  for (const r of rollups) {
+    addTotals(totals, r.totals);
+    byDay.set(r.day, r.totals);
+    for (const { hostname, ...t } of r.sites) {
+      let s = bySite.get(hostname);
+      if (!s) bySite.set(hostname, (s = zeroTotals()));
+      addTotals(s, t);
+    }
+    for (const q of r.rules) {
+      let p = byRule.get(q.rule);
+      if (!p) byRule.set(q.rule, (p = { rule: q.rule, level: q.level, seen: 0, quoted: 0, fixed: 0, dismissed: 0 }));
+      p.seen += q.seen;
+      p.quoted += q.quoted;
+      p.fixed += q.fixed;
+      p.dismissed += q.dismissed;
     }
   }
 
   const series: Stats['byDay'] = [];
   for (let day = from; day <= to; day = addDays(day, 1)) {
     const t = byDay.get(day) ?? zeroTotals();
-    series.push({ day, ...t, adoption: adoption(t) });
+    const { seen, partner, quoted, fixed, dismissed, resolved } = t;
+    series.push({ day, seen, partner, quoted, fixed, dismissed, resolved, adoption: adoption(t) });
   }
   const topSites = [...bySite]
     .map(([hostname, t]) => ({ hostname, ...t, adoption: adoption(t) }))
@@ -288,9 +310,12 @@ export async function getStats(store: Store, days: number, options: StatsOptions
 export async function pruneExpired(store: Store, now: number, retentionDays: number): Promise<{ daily: number; pages: number; views: number }> {
   const firstKept = addDays(dayOf(now), -(Math.max(1, Math.floor(retentionDays)) - 1));
   const pageCutoff = now - retentionDays * DAY_MS;
-  return store.write(['daily', 'pages', 'views'], async (tx) => {
+  return store.write(['daily', 'pages', 'views', 'rollup'], async (tx) => {
     const daily = await tx.getKeysFromIndex('daily', 'by-day', { upper: firstKept, upperOpen: true });
     for (const k of daily) await tx.delete('daily', k);
+    for (const r of await tx.getAllInKeyRange('rollup', '', firstKept)) {
+      if (r.day < firstKept) await tx.delete('rollup', r.day);
+    }
     const pages = await tx.getKeysFromIndex('pages', 'by-last-seen', { upper: pageCutoff, upperOpen: true });
     for (const k of pages) await tx.delete('pages', k);
     const views = await tx.getKeysFromIndex('views', 'by-updated', { upper: now - VIEW_TTL_MS, upperOpen: true });
@@ -303,15 +328,15 @@ export async function clearWorklist(store: Store): Promise<void> {
   await store.write(['pages'], (tx) => tx.clear('pages'));
 }
 
-/** Forgets all figures, the worklist and view snapshots; keeps sites and settings. */
 /**
  * Clears the figures and the worklist. The per-view snapshots stay: pages still open re-send
  * their totals, and without the snapshot what they had already reported would be counted again
  * as if it were new (the snapshots are pruned after a day anyway).
  */
 export async function resetCounts(store: Store): Promise<void> {
-  await store.write(['daily', 'pages'], async (tx) => {
+  await store.write(['daily', 'pages', 'rollup'], async (tx) => {
     await tx.clear('daily');
+    await tx.clear('rollup');
     await tx.clear('pages');
   });
 }
@@ -499,22 +524,51 @@ export async function importData(store: Store, data: string, options: ImportOpti
   const pages = options.worklist ? parsed.pages : [];
   const skipped = parsed.skipped + (parsed.daily.length - daily.length) + (parsed.pages.length - pages.length);
   // Counted inside the transaction so that a retry after a quota prune starts from zero.
-  return store.write(['daily', 'pages'], async (tx: Tx) => {
+  return store.write(['daily', 'pages', 'rollup'], async (tx: Tx) => {
     const result: ImportResult = { merged: 0, unchanged: 0, skipped };
+    // One read of the stored rows over the imported days (the primary key is ordered by day
+    // first), one of the worklist, then every write queued at once: no round trip per row.
+    let first = '';
+    let last = '';
     for (const r of daily) {
-      const next = mergeDaily(await tx.get('daily', [r.day, r.hostname, r.rule]), r);
+      if (first === '' || r.day < first) first = r.day;
+      if (r.day > last) last = r.day;
+    }
+    const localDaily = new Map<string, DailyRecord>();
+    if (daily.length > 0) {
+      for (const r of await tx.getAllInKeyRange('daily', [first], [last, []])) localDaily.set(dailyId(r), r);
+    }
+    const localPages = new Map<string, PageRecord>();
+    if (pages.length > 0) for (const p of await tx.getAll('pages')) localPages.set(p.url, p);
+    const writes: Promise<void>[] = [];
+    for (const r of daily) {
+      const id = dailyId(r);
+      const next = mergeDaily(localDaily.get(id), r);
       if (next) {
-        await tx.put('daily', next);
+        localDaily.set(id, next);
+        writes.push(tx.put('daily', next));
         result.merged++;
       } else result.unchanged++;
     }
     for (const p of pages) {
-      const next = mergePage(await tx.get('pages', p.url), p);
+      const next = mergePage(localPages.get(p.url), p);
       if (next) {
-        await tx.put('pages', next);
+        localPages.set(p.url, next);
+        writes.push(tx.put('pages', next));
         result.merged++;
       } else result.unchanged++;
+    }
+    await Promise.all(writes);
+    if (daily.length > 0) {
+      // localDaily now holds every row of those days as stored: roll them up in key order.
+      const rows = [...localDaily.values()].sort(
+        (a, b) => cmp(a.day, b.day) || cmp(a.hostname, b.hostname) || cmp(a.rule, b.rule),
+      );
+      await rebuildRollups(tx, first, last, rows);
     }
     return result;
   });
 }
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const dailyId = (r: DailyRecord) => JSON.stringify([r.day, r.hostname, r.rule]);

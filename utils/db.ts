@@ -6,11 +6,12 @@
 // IndexedDB transaction never auto-commits half-way. A write is all or nothing on both backends.
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import { t } from './i18n';
-import type { Diagnostics, Settings, SiteInfo } from './messages';
+import type { Diagnostics, Settings, SiteInfo, StatsTotals } from './messages';
+import { rollupsOf } from './rollup';
 import type { Level } from './types';
 
 export const DB_NAME = 'partner-lens';
-export const DB_VERSION = 1;
+export const DB_VERSION = 2;
 
 /** The `daily` row that carries resolved-page counts; not a rule (rule ids never start with '#'). */
 export const PAGES_ROW = '#pages';
@@ -64,16 +65,38 @@ export interface ViewRecord {
 
 export type DailyKey = [day: string, hostname: string, rule: string];
 
+export type RollupSite = StatsTotals & { hostname: string };
+export interface RollupRecord {
+  day: string;
+  /** How many `daily` rows the day has: a roll-up that disagrees with the rows is not used. */
+  rows: number;
+  /** The sum of the day's `daily` rows, as the statistics add them. */
+  totals: StatsTotals;
+  /** One entry per site with a row that day. */
+  sites: RollupSite[];
+  /** One entry per rule with a row that day; `level` from the first row (key order). */
+  rules: RollupRule[];
+}
+export interface RollupRule {
+  rule: string;
+  level: Level;
+  seen: number;
+  quoted: number;
+  fixed: number;
+  dismissed: number;
+}
+
 export interface PartnerLensSchema extends DBSchema {
   sites: { key: string; value: SiteRecord };
   daily: { key: DailyKey; value: DailyRecord; indexes: { 'by-day': string; 'by-hostname': string } };
   pages: { key: string; value: PageRecord; indexes: { 'by-last-seen': number } };
   views: { key: string; value: ViewRecord; indexes: { 'by-updated': number } };
   settings: { key: string; value: Settings };
+  rollup: { key: string; value: RollupRecord };
 }
 
-export type StoreName = 'sites' | 'daily' | 'pages' | 'views' | 'settings';
-export const STORE_NAMES: readonly StoreName[] = ['sites', 'daily', 'pages', 'views', 'settings'];
+export type StoreName = 'sites' | 'daily' | 'pages' | 'views' | 'settings' | 'rollup';
+export const STORE_NAMES: readonly StoreName[] = ['sites', 'daily', 'pages', 'views', 'settings', 'rollup'];
 
 export interface RecordOf {
   sites: SiteRecord;
@@ -81,6 +104,7 @@ export interface RecordOf {
   pages: PageRecord;
   views: ViewRecord;
   settings: Settings;
+  rollup: RollupRecord;
 }
 export interface KeyOf {
   sites: string;
@@ -88,6 +112,7 @@ export interface KeyOf {
   pages: string;
   views: string;
   settings: string;
+  rollup: string;
 }
 export interface IndexOf {
   sites: never;
@@ -95,6 +120,7 @@ export interface IndexOf {
   pages: 'by-last-seen';
   views: 'by-updated';
   settings: never;
+  rollup: never;
 }
 export type IndexedStore = 'daily' | 'pages' | 'views';
 
@@ -105,6 +131,7 @@ const KEY_PATHS: Record<StoreName, string | string[] | null> = {
   pages: 'url',
   views: 'viewId',
   settings: null,
+  rollup: 'day',
 };
 const INDEX_FIELDS: Record<IndexedStore, Record<string, string>> = {
   daily: { 'by-day': 'day', 'by-hostname': 'hostname' },
@@ -118,9 +145,17 @@ export type Range =
   | { only: IndexKey }
   | { lower?: IndexKey; upper?: IndexKey; lowerOpen?: boolean; upperOpen?: boolean };
 
+/**
+ * A bound on a primary key. Compound keys may be cut short or end in `[]`, which IndexedDB orders
+ * after every string: `[day]` … `[day, []]` spans all of one day's `daily` rows.
+ */
+export type KeyBound = string | number | KeyBound[];
+
 export interface Tx {
   get<S extends StoreName>(store: S, key: KeyOf[S]): Promise<RecordOf[S] | undefined>;
   getAll<S extends StoreName>(store: S): Promise<RecordOf[S][]>;
+  /** Records whose primary key lies in [lower, upper] (inclusive), in key order. */
+  getAllInKeyRange<S extends StoreName>(store: S, lower: KeyBound, upper: KeyBound, count?: number): Promise<RecordOf[S][]>;
   getAllFromIndex<S extends IndexedStore>(store: S, index: IndexOf[S], range?: Range, count?: number): Promise<RecordOf[S][]>;
   /** Primary keys in index order (oldest first for the date indexes). */
   getKeysFromIndex<S extends IndexedStore>(store: S, index: IndexOf[S], range?: Range, count?: number): Promise<KeyOf[S][]>;
@@ -129,6 +164,7 @@ export interface Tx {
   delete<S extends StoreName>(store: S, key: KeyOf[S]): Promise<void>;
   clear(store: StoreName): Promise<void>;
   count(store: StoreName): Promise<number>;
+  countFromIndex<S extends IndexedStore>(store: S, index: IndexOf[S], range?: Range): Promise<number>;
 }
 
 export interface Store {
@@ -171,6 +207,17 @@ export function isSiteRecord(v: unknown): v is SiteRecord {
     Array.isArray(v.ignored) && v.ignored.every(isStr) && isTime(v.updatedAt)
   );
 }
+const isTotals = (v: unknown): v is StatsTotals =>
+  isObj(v) && isNum(v.seen) && isNum(v.partner) && isNum(v.quoted) && isNum(v.fixed) && isNum(v.dismissed) && isNum(v.resolved);
+const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+function isRollupRecord(v: unknown): v is RollupRecord {
+  return (
+    isObj(v) && isStr(v.day) && DAY_RE.test(v.day) && isCount(v.rows) && isTotals(v.totals) &&
+    Array.isArray(v.sites) && v.sites.every((s) => isTotals(s) && isStr((s as { hostname?: unknown }).hostname)) &&
+    Array.isArray(v.rules) &&
+    v.rules.every((r) => isObj(r) && isStr(r.rule) && isLevel(r.level) && isNum(r.seen) && isNum(r.quoted) && isNum(r.fixed) && isNum(r.dismissed))
+  );
+}
 function isViewRecord(v: unknown): v is ViewRecord {
   return (
     isObj(v) && isStr(v.viewId) && isStr(v.hostname) && isStr(v.url) && isTime(v.updatedAt) &&
@@ -187,6 +234,7 @@ const GUARDS: Record<StoreName, (v: unknown) => boolean> = {
   views: isViewRecord,
   // Settings are sanitised field by field in prefs.ts; only a non-object is unusable.
   settings: isObj,
+  rollup: isRollupRecord,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -272,12 +320,28 @@ async function pruneForQuota(tx: Tx, now: number): Promise<number> {
   const n = Math.max(1, Math.ceil(total * QUOTA_PRUNE_FRACTION));
   const keys = total > 0 ? await tx.getKeysFromIndex('daily', 'by-day', undefined, n) : [];
   for (const k of keys) await tx.delete('daily', k);
+  if (keys.length > 0) await rebuildRollups(tx, keys[0]![0], keys.at(-1)![0]);
   const oldViews = await tx.getKeysFromIndex('views', 'by-updated', { upper: now - DAY_MS });
   for (const k of oldViews) await tx.delete('views', k);
   return keys.length;
 }
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Rewrites the roll-ups of the days `first`…`last` from their `daily` rows (after a bulk change).
+ * `rows`: all of those days' rows in key order, when the caller has them already.
+ */
+export async function rebuildRollups(tx: Tx, first: string, last: string, rows?: DailyRecord[]): Promise<void> {
+  rows ??= await tx.getAllInKeyRange('daily', [first], [last, []]);
+  const fresh = new Map(rollupsOf(rows).map((r) => [r.day, r]));
+  const writes: Promise<void>[] = [];
+  for (const old of await tx.getAllInKeyRange('rollup', first, last)) {
+    if (!fresh.has(old.day)) writes.push(tx.delete('rollup', old.day));
+  }
+  for (const r of fresh.values()) writes.push(tx.put('rollup', r));
+  await Promise.all(writes);
+}
 
 /** Runs a write; on a quota failure prunes and retries once. Shared by both backends. */
 async function writeWithQuotaRetry<T>(
@@ -298,7 +362,7 @@ async function writeWithQuotaRetry<T>(
     }
   }
   try {
-    const dropped = await attempt(['daily', 'views'], (tx) => pruneForQuota(tx, now()));
+    const dropped = await attempt(['daily', 'views', 'rollup'], (tx) => pruneForQuota(tx, now()));
     health.quotaPrunes += 1;
     health.quotaPrunedRows += dropped;
     const result = await attempt(stores, fn);
@@ -320,7 +384,7 @@ async function writeWithQuotaRetry<T>(
 export function upgradeSchema(
   db: IDBPDatabase<PartnerLensSchema>,
   oldVersion: number,
-  _tx: IDBPTransaction<PartnerLensSchema, StoreName[], 'versionchange'>,
+  tx: IDBPTransaction<PartnerLensSchema, StoreName[], 'versionchange'>,
 ): void {
   if (oldVersion < 1) {
     db.createObjectStore('sites', { keyPath: 'hostname' });
@@ -331,7 +395,21 @@ export function upgradeSchema(
     db.createObjectStore('views', { keyPath: 'viewId' }).createIndex('by-updated', 'updatedAt');
     db.createObjectStore('settings');
   }
-  // if (oldVersion < 2) { … }  — the next step goes here, reading and rewriting through _tx.
+  if (oldVersion < 2) {
+    // Per-day roll-ups of `daily`, built from the rows already there.
+    const rollup = db.createObjectStore('rollup', { keyPath: 'day' });
+    if (oldVersion >= 1) {
+      void tx
+        .objectStore('daily')
+        .getAll()
+        .then((rows) => {
+          for (const r of rollupsOf(rows.filter(isDailyRecord))) void rollup.put(r).catch(() => undefined);
+        })
+        // A failure aborts the upgrade, and the open reports it.
+        .catch(() => undefined);
+    }
+  }
+  // if (oldVersion < 3) { … }  — the next step goes here, reading and rewriting through tx.
 }
 
 function toIdbRange(r: Range | undefined): IDBKeyRange | undefined {
@@ -348,7 +426,7 @@ function toIdbRange(r: Range | undefined): IDBKeyRange | undefined {
 type LooseTx = IDBPTransaction<PartnerLensSchema, StoreName[], IDBTransactionMode>;
 type LooseStore = {
   get(key: unknown): Promise<unknown>;
-  getAll(): Promise<unknown[]>;
+  getAll(range?: IDBKeyRange, count?: number): Promise<unknown[]>;
   put(value: unknown, key?: unknown): Promise<unknown>;
   delete(key: unknown): Promise<void>;
   clear(): Promise<void>;
@@ -356,6 +434,7 @@ type LooseStore = {
   index(name: string): {
     getAll(range?: IDBKeyRange, count?: number): Promise<unknown[]>;
     getAllKeys(range?: IDBKeyRange, count?: number): Promise<unknown[]>;
+    count(range?: IDBKeyRange): Promise<number>;
   };
 };
 
@@ -369,6 +448,9 @@ function idbTx(tx: LooseTx, health: Health): Tx {
     },
     async getAll(store) {
       return health.filter(store, await os(store).getAll());
+    },
+    async getAllInKeyRange(store, lower, upper, count) {
+      return health.filter(store, await os(store).getAll(IDBKeyRange.bound(lower, upper), count));
     },
     async getAllFromIndex(store, index, range, count) {
       return health.filter(store, await os(store).index(index).getAll(toIdbRange(range), count));
@@ -387,6 +469,9 @@ function idbTx(tx: LooseTx, health: Health): Tx {
     },
     async count(store) {
       return os(store).count();
+    },
+    async countFromIndex(store, index, range) {
+      return os(store).index(index).count(toIdbRange(range));
     },
   };
 }
@@ -557,6 +642,15 @@ class MemoryStore implements Store {
         return e ? this.health.filter(store, [structuredClone(e.value)])[0] : undefined;
       },
       getAll: async (store) => this.health.filter(store, sorted(store).map((e) => structuredClone(e.value))),
+      getAllInKeyRange: async (store, lower, upper, count) =>
+        this.health.filter(
+          store,
+          [...table(store).values()]
+            .filter((e) => compareKeys(e.key, lower) >= 0 && compareKeys(e.key, upper) <= 0)
+            .sort((a, b) => compareKeys(a.key, b.key))
+            .slice(0, count)
+            .map((e) => structuredClone(e.value)),
+        ),
       getAllFromIndex: async (store, index, range, count) =>
         this.health.filter(store, byIndex(store, index, range).slice(0, count).map((e) => structuredClone(e.value))),
       getKeysFromIndex: async (store, index, range, count) =>
@@ -570,6 +664,7 @@ class MemoryStore implements Store {
         for (const id of [...table(store).keys()]) write(store, id, undefined);
       },
       count: async (store) => table(store).size,
+      countFromIndex: async (store, index, range) => byIndex(store, index, range).length,
     };
   }
 

@@ -12,7 +12,8 @@ import {
   resetCounts,
   type ReportMessage,
 } from '../../utils/counts';
-import { DAY_MS, PAGES_ROW, createMemoryStore, openStore, type DailyRecord, type Store } from '../../utils/db';
+import { DAY_MS, PAGES_ROW, createMemoryStore, openStore, type DailyRecord, type RollupRecord, type Store } from '../../utils/db';
+import { rollupsOf } from '../../utils/rollup';
 import type { Level } from '../../utils/types';
 
 const uniqueName = () => `counts-${crypto.randomUUID()}`;
@@ -389,5 +390,39 @@ describe('export, import, reset', () => {
     });
     const store = track(createMemoryStore());
     expect(await importData(store, data, { now: NOW, retentionDays: 400, worklist: true })).toEqual({ merged: 1, unchanged: 0, skipped: 5 });
+  });
+});
+
+describe('per-day roll-ups', () => {
+  const norm = (rs: RollupRecord[]) =>
+    rs.map((r) => ({
+      ...r,
+      sites: [...r.sites].sort((a, b) => a.hostname.localeCompare(b.hostname)),
+      rules: [...r.rules].sort((a, b) => a.rule.localeCompare(b.rule)),
+    }));
+  async function expectInStep(store: Store) {
+    const { rows, rollups } = await store.read(['daily', 'rollup'], async (tx) => ({
+      rows: await tx.getAllInKeyRange('daily', [''], [[]]),
+      rollups: await tx.getAll('rollup'),
+    }));
+    expect(norm(rollups)).toEqual(norm(rollupsOf(rows)));
+    return rows.length;
+  }
+
+  it.each(['indexeddb', 'memory'] as const)('stay equal to the rows after reports, an import and a prune (%s)', async (kind) => {
+    const store = track(kind === 'memory' ? createMemoryStore() : await openStore({ name: uniqueName() }));
+    for (const r of interleave([viewReports(1, 40, 7), viewReports(2, 40, 8)])) await applyReport(store, r, opts);
+    expect(await expectInStep(store)).toBeGreaterThan(0);
+    const daily = [0, 1, 5].flatMap((ago) => [
+      { day: addDays(TODAY, -ago), hostname: 'a.example', rule: 'internal-customer', level: 'flag', seen: 50, quoted: 1, fixed: 2, dismissed: 3 },
+      { day: addDays(TODAY, -ago), hostname: 'z.example', rule: 'partner-language', level: 'partner', seen: 4, quoted: 0, fixed: 0, dismissed: 0 },
+    ]);
+    await importData(store, JSON.stringify({ format: 'partner-lens-export', version: 1, exportedAt: '', daily }), { now: NOW, retentionDays: 400, worklist: true });
+    await expectInStep(store);
+    const before = await getStats(store, 7, { now: NOW, worklist: true });
+    expect(before.totals.seen).toBeGreaterThanOrEqual(150);
+    await pruneExpired(store, NOW, 2);
+    await expectInStep(store);
+    expect((await getStats(store, 7, { now: NOW, worklist: true })).byDay.slice(-2)).toEqual(before.byDay.slice(-2));
   });
 });

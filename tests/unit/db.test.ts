@@ -38,6 +38,23 @@ const EARLIER_VERSIONS: Record<number, (name: string) => Promise<void>> = {
     await db.put('settings', { defaultMode: 'listed', showPartner: true, worklist: true, retentionDays: 30, customRules: [], disabledRules: [] }, 'settings');
     db.close();
   },
+  2: async (name) => {
+    await EARLIER_VERSIONS[1]!(name);
+    const db = await openDB(name, 2, {
+      upgrade(d) {
+        d.createObjectStore('rollup', { keyPath: 'day' });
+      },
+    });
+    const totals = { seen: 7, partner: 0, quoted: 0, fixed: 0, dismissed: 0, resolved: 0 };
+    await db.put('rollup', {
+      day: '2024-03-01',
+      rows: 1,
+      totals,
+      sites: [{ hostname: 'wiki.example', ...totals }],
+      rules: [{ rule: 'internal-customer', level: 'flag', seen: 7, quoted: 0, fixed: 0, dismissed: 0 }],
+    });
+    db.close();
+  },
 };
 
 const stores: Store[] = [];
@@ -68,6 +85,9 @@ describe('migrations', () => {
     expect(data.daily.map((r) => r.seen)).toEqual([7]);
     expect(data.page?.flagged).toBe(2);
     expect(data.settings?.retentionDays).toBe(30);
+    // The per-day roll-ups stand for the daily rows, whichever version the data came from.
+    const rollups = await store.read(['rollup'], (tx) => tx.getAll('rollup'));
+    expect(rollups.map((r) => [r.day, r.rows, r.totals.seen])).toEqual([['2024-03-01', 1, 7]]);
     const raw = await openDB(name);
     expect(raw.version).toBe(DB_VERSION);
     raw.close();
@@ -77,7 +97,7 @@ describe('migrations', () => {
     const name = uniqueName();
     track(await openStore({ name })).close();
     const raw = await openDB(name);
-    expect([...raw.objectStoreNames].sort()).toEqual(['daily', 'pages', 'settings', 'sites', 'views']);
+    expect([...raw.objectStoreNames].sort()).toEqual(['daily', 'pages', 'rollup', 'settings', 'sites', 'views']);
     expect([...raw.transaction('daily').store.indexNames].sort()).toEqual(['by-day', 'by-hostname']);
     raw.close();
   });

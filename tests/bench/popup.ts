@@ -1,0 +1,94 @@
+// The popup part of the benchmark on its own: seeds 400 days × 50 sites × 8 rules (160,000 daily
+// rows) through the `import` message, as `npm run bench` does, then opens popup.html N times and
+// reads the `partner-lens:popup-figures` mark; also times bare `get-stats` round trips per period.
+// Run: npx wxt build && npx tsx tests/bench/popup.ts [--runs N]
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { CHROME_BUILD, launchChromium } from '../e2e/harness';
+
+const MARK = 'partner-lens:popup-figures';
+const runsArg = process.argv.indexOf('--runs');
+const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 9;
+
+function seedData(days: number, sites: number): { data: string; rows: number } {
+  const rules = ['internal-customer', 'internal-client', 'internal-supplier', 'internal-customer-service', 'customer-supplier-relationship', 'customer-is-king', 'i-am-the-customer', 'partner-language'];
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const today = new Date();
+  const daily: unknown[] = [];
+  for (let d = 0; d < days; d++) {
+    const date = new Date(today.getFullYear(), today.getMonth(), today.getDate() - d);
+    const day = `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+    for (let s = 0; s < sites; s++) {
+      rules.forEach((rule, i) => {
+        daily.push({
+          day, hostname: `site${s}.example`, rule, level: rule === 'partner-language' ? 'partner' : i === 5 || i === 6 ? 'hint' : 'flag',
+          seen: (d + s + i) % 7, quoted: i % 2, fixed: s % 3, dismissed: (d + i) % 2,
+        });
+      });
+    }
+  }
+  const doc = { format: 'partner-lens-export', version: 1, exportedAt: today.toISOString(), daily };
+  return { data: JSON.stringify(doc), rows: daily.length };
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.floor(s.length / 2)]! : NaN;
+};
+
+async function readMark(page: Page, timeoutMs = 30_000): Promise<number | null> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await page.evaluate((name) => performance.getEntriesByName(name)[0]?.startTime ?? null, MARK);
+    if (v !== null) return v;
+    if (Date.now() > deadline) return null;
+    await page.waitForTimeout(10);
+  }
+}
+
+const buildCopy = mkdtempSync(join(tmpdir(), 'partner-lens-popup-bench-'));
+cpSync(CHROME_BUILD, buildCopy, { recursive: true });
+const ext = await launchChromium({ extensionDir: buildCopy });
+try {
+  const popupUrl = ext.extensionUrl('popup.html');
+  const { data, rows } = seedData(400, 50);
+  const seeder = await ext.context.newPage();
+  await seeder.goto(popupUrl);
+  const t0 = Date.now();
+  const reply = await seeder.evaluate((d) => chrome.runtime.sendMessage({ type: 'import', data: d }), data);
+  const importMs = Date.now() - t0;
+  console.log(`import of ${rows} rows: ${importMs} ms → ${JSON.stringify(reply)}`);
+
+  for (const days of [7, 30, 90]) {
+    const times = await seeder.evaluate(async ({ days, runs }) => {
+      const out: number[] = [];
+      for (let i = 0; i < runs; i++) {
+        const t = performance.now();
+        const r = await chrome.runtime.sendMessage({ type: 'get-stats', days });
+        if (!r?.ok) throw new Error(JSON.stringify(r));
+        out.push(performance.now() - t);
+      }
+      return out;
+    }, { days, runs: RUNS });
+    console.log(`get-stats(${days}) round trip: median ${median(times).toFixed(1)} ms  [${times.map((x) => x.toFixed(0)).join(', ')}]`);
+  }
+  await seeder.close();
+
+  for (const days of [30, 7, 90]) {
+    const times: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const page = await ext.context.newPage();
+      await page.addInitScript((d) => localStorage.setItem('partner-lens:popup-days', String(d)), days);
+      await page.goto(popupUrl);
+      const at = await readMark(page);
+      await page.close();
+      if (at !== null) times.push(at);
+    }
+    console.log(`popup first figures (${days} days): median ${median(times).toFixed(1)} ms  [${times.map((x) => x.toFixed(0)).join(', ')}]`);
+  }
+} finally {
+  await ext.close();
+  rmSync(buildCopy, { recursive: true, force: true });
+}
