@@ -392,7 +392,7 @@ export function startContentApp(deps: ContentDeps): ContentApp {
       yieldToPage,
       now: () => perf.now(),
       isHidden: (m, container) =>
-        ignored.has(phraseKey(m.text)) ||
+        (ignored.size > 0 && ignored.has(phraseKey(m.text))) ||
         !!dismissed.get(container)?.has(occurrenceKey(m.start, m.text)),
       onChange: tally,
       onShadowRoot: (root) => {
@@ -414,7 +414,7 @@ export function startContentApp(deps: ContentDeps): ContentApp {
     deps.editors?.attach?.({
       matcher,
       isHidden: (m, container) =>
-        ignored.has(phraseKey(m.text)) || !!dismissed.get(container)?.has(occurrenceKey(m.start, m.text)),
+        (ignored.size > 0 && ignored.has(phraseKey(m.text))) || !!dismissed.get(container)?.has(occurrenceKey(m.start, m.text)),
       occurrences: () => scanner?.occurrences() ?? [],
       openCard: (occ) => getCard().open(occ),
       closeCard: (occ) => {

@@ -3,6 +3,7 @@
 // text transparent and the phrases underlined. The mirror never takes pointer events or focus;
 // hit-testing goes through its geometry instead.
 import { isEditableField, type TextField } from './editors/editable-context';
+import { diffSpan, type TextEdit } from './editors/plan';
 import type { FieldOccurrence } from './editors/types';
 import { clipRects, firstEndingBelow, placeMirror } from './field-geometry';
 import { scanField } from './field-scan';
@@ -35,17 +36,43 @@ const TYPING_DEBOUNCE_MS = 150;
 /** Lines of a field's text are mirrored in blocks of about this many characters. */
 const CHUNK_CHARS = 4_000;
 
+/** A block of the mirror: lines `start`..`end` of the value it was made for. */
+interface Chunk {
+  start: number;
+  end: number;
+  /** The block the text ends with (it ends with a zero-width space). */
+  last: boolean;
+  /** Its marks as [start, end, soft] triples, relative to `start`. */
+  spans: number[];
+  el: HTMLElement;
+  marks: HTMLElement[];
+}
+
 interface FieldState {
   field: TextField;
+  /** The value last scanned and shown. */
   value: string | null;
+  /** Rules or hidden phrases changed: the next scan reads the whole value. */
+  stale: boolean;
   matches: Match[];
   occs: FieldOccurrence[];
   box: HTMLDivElement | null;
   text: HTMLDivElement | null;
   marks: HTMLElement[];
-  /** The mirror's blocks of lines, keyed by their text and marks. */
-  chunks: { key: string; el: HTMLElement; marks: HTMLElement[] }[];
+  /** The mirror's blocks of lines, in order. */
+  chunks: Chunk[];
   timer: number;
+}
+
+/** Whether a block's marks are `matches[from..to)`, placed relative to `at`. */
+function sameSpans(spans: readonly number[], matches: readonly Match[], from: number, to: number, at: number): boolean {
+  if (spans.length !== (to - from) * 3) return false;
+  for (let k = from, j = 0; k < to; k++, j += 3) {
+    const m = matches[k]!;
+    const soft = paintFor(m.level, m.quoted) === 'flag' ? 0 : 1;
+    if (spans[j] !== m.start - at || spans[j + 1] !== m.end - at || spans[j + 2] !== soft) return false;
+  }
+  return true;
 }
 
 export interface FieldOverlayOptions {
@@ -100,7 +127,7 @@ export class FieldOverlay {
   /** Scans every tracked field again (rules or hidden phrases changed). */
   refreshAll(): void {
     for (const state of this.fields.values()) {
-      state.value = null;
+      state.stale = true;
       this.rescan(state);
     }
   }
@@ -152,7 +179,9 @@ export class FieldOverlay {
     if (!isEditableField(el)) return undefined;
     let state = this.fields.get(el);
     if (!state) {
-      state = { field: el, value: null, matches: [], occs: [], box: null, text: null, marks: [], chunks: [], timer: 0 };
+      state = {
+        field: el, value: null, stale: false, matches: [], occs: [], box: null, text: null, marks: [], chunks: [], timer: 0,
+      };
       this.fields.set(el, state);
       this.rescan(state);
     }
@@ -218,12 +247,16 @@ export class FieldOverlay {
     if (!matcher || !field.isConnected) return;
     const perf = this.options.win.performance;
     const began = perf.now();
+    // The value is read once; the edit since the last scan is found without walking 1 MB of it.
     const value = field.value;
-    const result = scanField(state.value, state.matches, value, (t) => matcher.scan(t));
+    const prev = state.value;
+    const edit = prev === null ? null : diffSpan(prev, value);
+    const result = scanField(state.stale ? null : prev, state.matches, value, (t) => matcher.scan(t), edit ?? undefined);
     state.value = value;
+    state.stale = false;
     state.matches = result.matches.filter((m) => m.level !== 'partner' && !this.options.isHidden(m, field));
     state.occs = this.occurrencesFor(state);
-    this.render(state);
+    this.render(state, edit);
     perf.measure('partner-lens:field-scan', {
       start: began,
       end: perf.now(),
@@ -234,21 +267,46 @@ export class FieldOverlay {
   /** Keeps occurrence objects across rescans where the phrase stayed, so an open card stays valid. */
   private occurrencesFor(state: FieldState): FieldOccurrence[] {
     // Same phrase, in the same order: the occurrence the card shows, moved by typing before it.
-    const old = new Map<string, FieldOccurrence[]>();
-    for (const occ of state.occs) {
-      const key = `${occ.match.rule}|${occ.match.text}`;
-      const list = old.get(key);
-      if (list) list.push(occ);
-      else old.set(key, [occ]);
+    const olds = state.occs;
+    const matches = state.matches;
+    let same = olds.length === matches.length;
+    for (let i = 0; same && i < matches.length; i++) {
+      same = olds[i]!.match.rule === matches[i]!.rule && olds[i]!.match.text === matches[i]!.text;
     }
-    const range = this.doc.createRange();
-    range.selectNode(state.field);
-    return state.matches.map((match) => {
-      const prev = old.get(`${match.rule}|${match.text}`)?.shift();
+    let next: (match: Match) => FieldOccurrence | undefined;
+    if (same) {
+      // The usual keystroke: the same phrases as before, each keeps its occurrence.
+      let i = 0;
+      next = () => olds[i++];
+    } else {
+      const old = new Map<string, Map<string, FieldOccurrence[]>>();
+      for (const occ of olds) {
+        let byText = old.get(occ.match.rule);
+        if (!byText) old.set(occ.match.rule, (byText = new Map()));
+        const list = byText.get(occ.match.text);
+        if (list) list.push(occ);
+        else byText.set(occ.match.text, [occ]);
+      }
+      const taken = new Map<FieldOccurrence[], number>();
+      next = (match) => {
+        const list = old.get(match.rule)?.get(match.text);
+        if (!list) return undefined;
+        const k = taken.get(list) ?? 0;
+        taken.set(list, k + 1);
+        return list[k];
+      };
+    }
+    let range: Range | null = null;
+    return matches.map((match) => {
+      const prev = next(match);
       if (prev) {
         prev.match = match;
         prev.paint = paintFor(match.level, match.quoted);
         return prev;
+      }
+      if (!range) {
+        range = this.doc.createRange();
+        range.selectNode(state.field);
       }
       const occ: FieldOccurrence = {
         id: nextId++,
@@ -275,7 +333,7 @@ export class FieldOverlay {
     return clipRects(mark.getClientRects(), clip).map((r) => new Rect(r.left, r.top, r.width, r.height));
   }
 
-  private render(state: FieldState): void {
+  private render(state: FieldState, edit: TextEdit | null): void {
     if (state.matches.length === 0) {
       if (state.box) this.resizeObserver?.unobserve(state.field);
       state.box?.remove();
@@ -296,7 +354,7 @@ export class FieldOverlay {
       this.layer.mount.append(state.box);
       this.resizeObserver?.observe(state.field);
     }
-    this.renderChunks(state);
+    this.renderChunks(state, fresh ? null : edit);
     // Placement reads layout: after the first time, leave it to the next frame rather than force it now.
     if (fresh) this.place(state, true);
     else this.onViewport();
@@ -305,9 +363,11 @@ export class FieldOverlay {
   /**
    * Writes the mirror as blocks of whole lines (each its own layout), reusing the blocks whose
    * text and marks did not change: after a keystroke in a huge field only one block is new,
-   * and the browser lays out only that one again.
+   * and the browser lays out only that one again. With `edit` (the one span that changed since
+   * the blocks were made), a block wholly before or after that span has the text of the block
+   * at its old place: no text is compared, copied or hashed but the new block's.
    */
-  private renderChunks(state: FieldState): void {
+  private renderChunks(state: FieldState, edit: TextEdit | null): void {
     const value = state.value ?? '';
     const text = state.text!;
     const matches = state.matches;
@@ -315,9 +375,12 @@ export class FieldOverlay {
     const lastEnd = matches.length ? matches[matches.length - 1]!.end : 0;
     const nl = value.indexOf('\n', lastEnd);
     const cutoff = nl < 0 ? value.length : nl;
-    const old = new Map<string, { el: HTMLElement; marks: HTMLElement[] }>();
-    for (const c of state.chunks) old.set(c.key, c);
-    const chunks: { key: string; el: HTMLElement; marks: HTMLElement[] }[] = [];
+    const olds = edit ? state.chunks : [];
+    const editEnd = edit ? edit.start + edit.insert.length : 0;
+    const delta = edit ? edit.insert.length - (edit.end - edit.start) : 0;
+    const chunks: Chunk[] = [];
+    let fresh = false;
+    let oi = 0;
     let at = 0;
     let mi = 0;
     while (at < cutoff || chunks.length === 0) {
@@ -332,49 +395,70 @@ export class FieldOverlay {
       }
       const first = mi;
       while (mi < matches.length && matches[mi]!.start < end) mi++;
-      const mine = matches.slice(first, mi);
-      const key = `${mine.map((m) => `${m.start - at}:${m.end - at}:${paintFor(m.level, m.quoted)}`).join(',')}|${value.slice(at, end)}`;
-      const reused = old.get(key);
+      const last = end === cutoff;
+      // Where the same text was before the edit, if it is wholly outside the edited span.
+      const was = !edit ? -1 : end <= edit.start ? at : at >= editEnd ? at - delta : -1;
+      let reused: Chunk | undefined;
+      if (was >= 0) {
+        while (oi < olds.length && olds[oi]!.start < was) oi++;
+        const c = olds[oi];
+        if (c && c.start === was && c.end - c.start === end - at && c.last === last && sameSpans(c.spans, matches, first, mi, at)) {
+          reused = c;
+          oi++;
+        }
+      }
       if (reused) {
-        old.delete(key);
-        chunks.push({ key, ...reused });
+        reused.start = at;
+        reused.end = end;
+        chunks.push(reused);
       } else {
+        fresh = true;
         const el = this.doc.createElement('div');
         const marks: HTMLElement[] = [];
+        const spans: number[] = [];
         let pos = at;
-        for (const m of mine) {
+        for (let k = first; k < mi; k++) {
+          const m = matches[k]!;
           if (m.start > pos) el.append(value.slice(pos, m.start));
+          const soft = paintFor(m.level, m.quoted) === 'flag' ? 0 : 1;
           const mark = this.doc.createElement('span');
-          mark.className = paintFor(m.level, m.quoted) === 'flag' ? 'mark' : 'mark soft';
+          mark.className = soft ? 'mark soft' : 'mark';
           mark.textContent = value.slice(m.start, m.end);
           el.append(mark);
           marks.push(mark);
+          spans.push(m.start - at, m.end - at, soft);
           pos = m.end;
         }
         if (end > pos) el.append(value.slice(pos, end));
         // The last block: a final line break needs something after it to take up its line.
-        if (end === cutoff) el.append('\u200B');
-        chunks.push({ key, el, marks });
+        if (last) el.append('\u200B');
+        chunks.push({ start: at, end, last, spans, el, marks });
       }
       at = end;
       if (end >= cutoff) break;
     }
-    // Change only the blocks that differ, so the others keep their layout.
-    let child = text.firstElementChild;
-    for (const c of chunks) {
-      if (child === c.el) {
-        child = child.nextElementSibling;
-        continue;
+    // Change only the blocks that differ, so the others keep their layout (and are not moved:
+    // a block taken out and put back is laid out again).
+    const kept = new Set<Element>();
+    for (const c of chunks) kept.add(c.el);
+    for (const c of state.chunks) if (!kept.has(c.el)) c.el.remove();
+    if (fresh || text.childElementCount !== chunks.length) {
+      let child = text.firstElementChild;
+      for (const c of chunks) {
+        if (child === c.el) {
+          child = child.nextElementSibling;
+          continue;
+        }
+        text.insertBefore(c.el, child);
       }
-      text.insertBefore(c.el, child);
-    }
-    while (child) {
-      const next = child.nextElementSibling;
-      child.remove();
-      child = next;
+      while (child) {
+        const next = child.nextElementSibling;
+        child.remove();
+        child = next;
+      }
     }
     state.chunks = chunks;
-    state.marks = chunks.flatMap((c) => c.marks);
+    state.marks = chunks.length === 1 ? chunks[0]!.marks : chunks.flatMap((c) => c.marks);
   }
 
   private place(state: FieldState, restyle = false): void {

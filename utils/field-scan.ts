@@ -1,6 +1,6 @@
 // Keeping a field's matches up to date as the writer types, without reading the whole value
 // again: only a window around the changed span is scanned. Pure.
-import { diffSpan } from './editors/plan';
+import { diffSpan, type TextEdit } from './editors/plan';
 import { rescanWindow } from './field-geometry';
 import type { Match } from './types';
 
@@ -21,10 +21,13 @@ export function scanField(
   oldMatches: readonly Match[],
   text: string,
   scan: (text: string) => Match[],
+  /** The edit from `oldText` to `text`, where the caller has it already. */
+  edit?: TextEdit,
 ): FieldScan {
   if (oldText === null || text.length <= WHOLE_SCAN_CHARS) return { matches: scan(text), scanned: text.length };
-  if (oldText === text) return { matches: [...oldMatches], scanned: 0 };
-  const change = diffSpan(oldText, text);
+  const same = edit ? edit.start === edit.end && edit.insert === '' : oldText === text;
+  if (same) return { matches: [...oldMatches], scanned: 0 };
+  const change = edit ?? diffSpan(oldText, text);
   const delta = change.insert.length - (change.end - change.start);
   const changeEndNew = change.start + change.insert.length;
   const w = rescanWindow(text.length, change.start, changeEndNew, PAD, EDGE);

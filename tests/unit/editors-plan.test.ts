@@ -74,6 +74,35 @@ describe('fix all as one span', () => {
     expect(diffSpan('abcXYZdef', 'abc12def')).toEqual({ start: 3, end: 6, insert: '12' });
     expect(diffSpan('same', 'same')).toEqual({ start: 4, end: 4, insert: '' });
   });
+
+  it('diffSpan finds the same span as a walk over every character, in long texts too', () => {
+    const naive = (before: string, after: string) => {
+      const max = Math.min(before.length, after.length);
+      let head = 0;
+      while (head < max && before[head] === after[head]) head++;
+      let tail = 0;
+      while (tail < max - head && before[before.length - 1 - tail] === after[after.length - 1 - tail]) tail++;
+      return { start: head, end: before.length - tail, insert: after.slice(head, after.length - tail) };
+    };
+    let seed = 7;
+    const rand = (n: number) => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return seed % n;
+    };
+    for (let round = 0; round < 400; round++) {
+      const n = round < 20 ? 200_000 + rand(100_000) : rand(3_000);
+      const alphabet = round % 2 ? 'ab\n' : 'abcdefgh ';
+      let before = '';
+      while (before.length < n) before += alphabet[rand(alphabet.length)]!.repeat(1 + rand(50));
+      before = before.slice(0, n);
+      const start = rand(n + 1);
+      const end = start + rand(Math.min(20, n - start) + 1);
+      let insert = '';
+      for (let k = rand(6); k > 0; k--) insert += alphabet[rand(alphabet.length)];
+      const after = before.slice(0, start) + insert + before.slice(end);
+      expect(diffSpan(before, after)).toEqual(naive(before, after));
+    }
+  });
 });
 
 describe('stale check', () => {
