@@ -378,6 +378,17 @@ export function startContentApp(deps: ContentDeps): ContentApp {
   };
   const onHistory = () => win.setTimeout(checkNavigation, 50);
 
+  /** Listeners that live while the extension is on for this site (added in start, removed in halt). */
+  const pageListeners = (): [EventTarget | undefined, string, EventListener, AddEventListenerOptions | boolean | undefined][] => [
+    [win, 'pointermove', onPointerMove as EventListener, { passive: true }],
+    [win, 'click', onClick as EventListener, true],
+    [win, 'focusin', onFocusIn as EventListener, true],
+    [win, 'keydown', onKeyDown as EventListener, true],
+    [win, 'popstate', onHistory, undefined],
+    [win, 'hashchange', onHistory, undefined],
+    [(win as unknown as { navigation?: EventTarget }).navigation, 'navigatesuccess', onHistory, undefined],
+  ];
+
   // ---- applying preferences ----
   const start = () => {
     const rules = activeRules({ disabled: prefs.disabledRules, custom: prefs.customRules });
@@ -403,13 +414,7 @@ export function startContentApp(deps: ContentDeps): ContentApp {
     if (!observer) {
       observer = new (win as unknown as typeof globalThis).MutationObserver(onMutations);
       observe(doc.documentElement);
-      win.addEventListener('pointermove', onPointerMove, { passive: true });
-      win.addEventListener('click', onClick, true);
-      win.addEventListener('focusin', onFocusIn, true);
-      win.addEventListener('keydown', onKeyDown, true);
-      win.addEventListener('popstate', onHistory);
-      win.addEventListener('hashchange', onHistory);
-      (win as unknown as { navigation?: EventTarget }).navigation?.addEventListener('navigatesuccess', onHistory);
+      for (const [target, type, fn, opts] of pageListeners()) target?.addEventListener(type, fn, opts);
     }
     deps.editors?.attach?.({
       matcher,
@@ -434,13 +439,7 @@ export function startContentApp(deps: ContentDeps): ContentApp {
     deps.editors?.detach?.();
     observer?.disconnect();
     observer = null;
-    win.removeEventListener('pointermove', onPointerMove);
-    win.removeEventListener('click', onClick, true);
-    win.removeEventListener('focusin', onFocusIn, true);
-    win.removeEventListener('keydown', onKeyDown, true);
-    win.removeEventListener('popstate', onHistory);
-    win.removeEventListener('hashchange', onHistory);
-    (win as unknown as { navigation?: EventTarget }).navigation?.removeEventListener('navigatesuccess', onHistory);
+    for (const [target, type, fn, opts] of pageListeners()) target?.removeEventListener(type, fn, opts);
     win.clearTimeout(flushTimer);
     flushTimer = 0;
     scanner?.clear();
