@@ -308,7 +308,7 @@ async function measureTyping(ext: ChromiumSession, server: BenchServer, field: '
       p95: percentile(samples, 95),
       max: samples.length ? Math.max(...samples) : NaN,
       ...(samples.length === 0
-        ? { note: measure === 'partner-lens:field-scan' ? 'n/a (no field scanning yet)' : 'no rescans' }
+        ? { note: measure === 'partner-lens:field-scan' ? 'n/a (this measure is for textarea/input fields)' : 'no rescans' }
         : {}),
     });
   }
