@@ -2,7 +2,7 @@
 import { renderCard, type CardProps } from './card-view';
 import { t } from './i18n';
 import { placeCard, unionBox } from './card-position';
-import { createUiLayer, type UiLayer } from './ui-layer';
+import { createUiLayer, unzoomHost, type UiLayer } from './ui-layer';
 import type { Occurrence } from './page-scanner';
 
 /** What the card can do for an occurrence; the content app provides it. */
@@ -184,6 +184,7 @@ export class CardController {
     const card = this.layer?.mount.firstElementChild as HTMLElement | null;
     const view = this.doc.defaultView;
     if (!occ || !card || !view) return;
+    unzoomHost(this.layer!.host);
     // Phrases in form fields have no range of their own: they know their boxes.
     const rects = (occ as Occurrence & { rects?: () => ArrayLike<DOMRectReadOnly> }).rects;
     const anchor = unionBox(rects ? rects() : occ.range.getClientRects());

@@ -10,7 +10,7 @@ import { scanField } from './field-scan';
 import { paintFor } from './highlight-painter';
 import type { Matcher } from './matcher';
 import type { Match } from './types';
-import { createUiLayer, type UiLayer } from './ui-layer';
+import { createUiLayer, type UiLayer, unzoomHost } from './ui-layer';
 
 export const FIELD_OVERLAY_CSS = `
 .field { position: fixed; overflow: hidden; pointer-events: none; transform-origin: 0 0; }
@@ -464,6 +464,7 @@ export class FieldOverlay {
   private place(state: FieldState, restyle = false): void {
     const { field, box, text } = state;
     if (!box || !text) return;
+    if (this.layer) unzoomHost(this.layer.host);
     const win = this.options.win;
     const cs = win.getComputedStyle(field);
     const px = (v: string) => parseFloat(v) || 0;

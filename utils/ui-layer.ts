@@ -66,3 +66,15 @@ export function createUiLayer(doc: Document, css: string): UiLayer {
 export function isUiHost(node: Node | null): boolean {
   return !!node && node.nodeType === 1 && (node as Element).localName === UI_HOST_TAG;
 }
+
+/**
+ * Undoes a CSS `zoom` the page set on <html> (or wherever the host sits) for our layer, so that
+ * the card and overlays are placed in viewport pixels, as getClientRects() reports them, and
+ * drawn at their normal size. Browser zoom needs nothing: it scales CSS pixels for everyone.
+ */
+export function unzoomHost(host: HTMLElement): void {
+  const parent = host.parentElement as (HTMLElement & { currentCSSZoom?: number }) | null;
+  const zoom = parent?.currentCSSZoom ?? 1;
+  const want = zoom > 0 && Math.abs(zoom - 1) > 1e-3 ? String(1 / zoom) : '';
+  if (host.style.zoom !== want) host.style.zoom = want;
+}

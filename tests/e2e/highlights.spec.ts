@@ -181,6 +181,40 @@ describe.each<BrowserName>(['chromium', 'firefox'])('highlights in %s', (name) =
     await page.close();
   });
 
+  it.each([0.5, 1, 2])('places the card beside a phrase in a scrolled container at zoom %s', async (zoom) => {
+    await open('/highlights/zoom.html');
+    await pollPage(page, readHighlightsInPage, (c) => c.flag === 1);
+    const point = await page.evaluate((z) => {
+      document.documentElement.style.zoom = String(z);
+      document.getElementById('target')!.scrollIntoView({ block: 'center' });
+      const range = [...CSS.highlights.get('partner-lens')!][0] as Range;
+      const r = range.getClientRects()[0]!;
+      return { x: r.left + r.width / 2, y: r.top + r.height / 2, top: r.top, bottom: r.bottom, left: r.left, right: r.right };
+    }, zoom);
+    await page.mouse.click(point.x, point.y);
+    const card = await pollPage(
+      page,
+      () => {
+        const el = document.querySelector('partner-lens-ui')?.shadowRoot?.querySelector('.card');
+        if (!el) return null;
+        const b = el.getBoundingClientRect();
+        return { top: b.top, bottom: b.bottom, left: b.left, right: b.right, vw: innerWidth, vh: innerHeight };
+      },
+      (v) => v !== null,
+      5000,
+    );
+    expect(card).not.toBeNull();
+    const c = card!;
+    // Inside the viewport, and clear of the phrase (the phrase box is in the same coordinates).
+    expect(c.left).toBeGreaterThanOrEqual(0);
+    expect(c.right).toBeLessThanOrEqual(c.vw);
+    expect(c.top).toBeGreaterThanOrEqual(0);
+    expect(c.bottom).toBeLessThanOrEqual(c.vh);
+    const overlaps = c.left < point.right && c.right > point.left && c.top < point.bottom && c.bottom > point.top;
+    expect(overlaps).toBe(false);
+    await page.close();
+  });
+
   it('keeps its CPU share low on a page that re-renders every 16 ms', async () => {
     await open('/highlights/busy.html');
     await pollPage(page, readHighlightsInPage, (c) => c.flag === 2);
