@@ -29,24 +29,37 @@ const SKIPPED_TAGS = new Set([
  */
 const SKIPPED_MARK = '\uFFFC';
 
-function tagOf(el: Element): string {
-  // HTML documents give upper-case tag names; SVG and XHTML keep their case.
-  return el.tagName.toUpperCase();
+// Lower-case sets compared with `localName`: no string is built per element, which matters on
+// pages of a hundred thousand elements (tagName upper-cases afresh on every read).
+const SKIPPED_NAMES = new Set([...SKIPPED_TAGS].map((t) => t.toLowerCase()));
+const BLOCK_NAMES = new Set([...BLOCK_TAGS].map((t) => t.toLowerCase()));
+/** The elements attachShadow accepts, besides custom elements (names with a hyphen). */
+const SHADOW_HOSTS = new Set([
+  'article', 'aside', 'blockquote', 'body', 'div', 'footer', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header',
+  'main', 'nav', 'p', 'section', 'span',
+]);
+
+function nameOf(el: Element): string {
+  // HTML elements report lower-case local names in HTML and XHTML documents alike.
+  const name = el.localName;
+  return typeof name === 'string' ? name : el.tagName.toLowerCase();
 }
 
-function openShadowRoot(el: Element): ShadowRoot | null {
+function openShadowRoot(el: Element, name = nameOf(el)): ShadowRoot | null {
+  // Reading `shadowRoot` on every element is a binding call each; only possible hosts can have one.
+  if (!SHADOW_HOSTS.has(name) && name.indexOf('-') < 0) return null;
   const root = (el as Element & { shadowRoot?: ShadowRoot | null }).shadowRoot;
   return root ?? null;
 }
 
-function isSkipped(el: Element, skip: WalkOptions['skip']): boolean {
-  if (SKIPPED_TAGS.has(tagOf(el))) return true;
+function isSkipped(el: Element, skip: WalkOptions['skip'], name = nameOf(el)): boolean {
+  if (SKIPPED_NAMES.has(name)) return true;
   if (el.getAttribute('data-partner-lens') === 'ignore') return true;
   return skip ? skip(el) : false;
 }
 
-function isBoundary(el: Element): boolean {
-  return BLOCK_TAGS.has(tagOf(el)) || openShadowRoot(el) !== null;
+function isBoundary(el: Element, name = nameOf(el)): boolean {
+  return BLOCK_NAMES.has(name) || openShadowRoot(el, name) !== null;
 }
 
 /** Whether `node` lies inside an element that is never read (checked once per walk). */
@@ -142,22 +155,23 @@ function* walkTree(root: Node, skip: WalkOptions['skip']): Generator<TextBlock> 
       builder.addText(node as Text);
     } else if (node.nodeType === 1) {
       const el = node as Element;
-      if (isSkipped(el, skip)) {
-        if (isBoundary(el)) {
+      const name = nameOf(el);
+      if (isSkipped(el, skip, name)) {
+        if (isBoundary(el, name)) {
           const block = builder.take(container());
           if (block) yield block;
         } else {
           builder.addVirtual(SKIPPED_MARK);
         }
-      } else if (tagOf(el) === 'BR') {
+      } else if (name === 'br') {
         builder.addVirtual('\n');
       } else {
-        const boundary = isBoundary(el);
+        const boundary = isBoundary(el, name);
         if (boundary) {
           const block = builder.take(container());
           if (block) yield block;
           containers.push(el);
-          const shadow = openShadowRoot(el);
+          const shadow = openShadowRoot(el, name);
           if (shadow) yield* walkTree(shadow, skip);
         }
         if (el.firstChild) {
