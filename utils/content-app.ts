@@ -207,8 +207,10 @@ export function startContentApp(deps: ContentDeps): ContentApp {
         }
       : undefined,
   };
+  // Every fix is its own event, even two on one occurrence (fix, undo, fix again).
+  let fixSeq = 0;
   const recordFix = (occ: Occurrence) => {
-    events.push({ id: `${viewId}:${occ.id}:f:${events.length}`, kind: 'fixed', rule: occ.match.rule });
+    events.push({ id: `${viewId}:${occ.id}:f:${fixSeq++}`, kind: 'fixed', rule: occ.match.rule });
     scheduleReport();
   };
 
