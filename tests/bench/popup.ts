@@ -7,31 +7,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { CHROME_BUILD, launchChromium } from '../e2e/harness';
+import { seedData } from './seed-data';
 
 const MARK = 'partner-lens:popup-figures';
 const runsArg = process.argv.indexOf('--runs');
 const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 9;
-
-function seedData(days: number, sites: number): { data: string; rows: number } {
-  const rules = ['internal-customer', 'internal-client', 'internal-supplier', 'internal-customer-service', 'customer-supplier-relationship', 'customer-is-king', 'i-am-the-customer', 'partner-language'];
-  const pad = (n: number) => String(n).padStart(2, '0');
-  const today = new Date();
-  const daily: unknown[] = [];
-  for (let d = 0; d < days; d++) {
-    const date = new Date(today.getFullYear(), today.getMonth(), today.getDate() - d);
-    const day = `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-    for (let s = 0; s < sites; s++) {
-      rules.forEach((rule, i) => {
-        daily.push({
-          day, hostname: `site${s}.example`, rule, level: rule === 'partner-language' ? 'partner' : i === 5 || i === 6 ? 'hint' : 'flag',
-          seen: (d + s + i) % 7, quoted: i % 2, fixed: s % 3, dismissed: (d + i) % 2,
-        });
-      });
-    }
-  }
-  const doc = { format: 'partner-lens-export', version: 1, exportedAt: today.toISOString(), daily };
-  return { data: JSON.stringify(doc), rows: daily.length };
-}
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);

@@ -13,6 +13,7 @@ import { CHROME_BUILD, CHROMIUM_ARGS, CHROMIUM_PATH, ROOT, launchChromium, type 
 import { FLAGS, FLOOR_SOURCE, PLAIN_SOURCE } from './phrases';
 import { serveBench, type BenchServer } from './pages';
 import * as js from './in-page';
+import { seedData } from './seed-data';
 
 // ---------------------------------------------------------------- arguments
 interface Args {
@@ -327,27 +328,6 @@ interface PopupResult {
 
 const POPUP_MARK = 'partner-lens:popup-figures';
 const READ_POPUP_MARK = `() => { const e = performance.getEntriesByName('${POPUP_MARK}')[0]; return e ? e.startTime : null; }`;
-
-function seedData(days: number, sites: number): { data: string; rows: number } {
-  const rules = ['internal-customer', 'internal-client', 'internal-supplier', 'internal-customer-service', 'customer-supplier-relationship', 'customer-is-king', 'i-am-the-customer', 'partner-language'];
-  const pad = (n: number) => String(n).padStart(2, '0');
-  const today = new Date();
-  const daily: unknown[] = [];
-  for (let d = 0; d < days; d++) {
-    const date = new Date(today.getFullYear(), today.getMonth(), today.getDate() - d);
-    const day = `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-    for (let s = 0; s < sites; s++) {
-      rules.forEach((rule, i) => {
-        daily.push({
-          day, hostname: `site${s}.example`, rule, level: rule === 'partner-language' ? 'partner' : i === 5 || i === 6 ? 'hint' : 'flag',
-          seen: (d + s + i) % 7, quoted: i % 2, fixed: s % 3, dismissed: (d + i) % 2,
-        });
-      });
-    }
-  }
-  const doc = { format: 'partner-lens-export', version: 1, exportedAt: today.toISOString(), daily };
-  return { data: JSON.stringify(doc), rows: daily.length };
-}
 
 async function measurePopup(ext: ChromiumSession, runs: number): Promise<PopupResult> {
   const popupUrl = ext.extensionUrl('popup.html');
