@@ -4,6 +4,7 @@
 import { createServer, type Server } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { listenLocal } from '../e2e/harness';
 import { INSERTED } from './phrases';
 
 export interface BenchServer {
@@ -116,18 +117,6 @@ export async function serveBench(corpus: string, root: string): Promise<BenchSer
     // The corpus refers to stylesheets and scripts that are not included: answer quickly.
     res.writeHead(404).end('not found');
   });
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  const origin = `http://127.0.0.1:${port}`;
-  return {
-    origin,
-    url: (p) => origin + p,
-    inserted: (name) => page('phrases', name).count,
-    close: () =>
-      new Promise((ok) => {
-        server.closeAllConnections();
-        server.close(() => ok());
-      }),
-  };
+  const local = await listenLocal(server);
+  return { ...local, inserted: (name) => page('phrases', name).count };
 }

@@ -54,6 +54,11 @@ export async function serve(roots: string[] = [FIXTURES]): Promise<StaticServer>
     }
     res.writeHead(404).end('not found');
   });
+  return listenLocal(server);
+}
+
+/** Starts `server` on a free port of 127.0.0.1 (the only address tests may use). */
+export async function listenLocal(server: Server): Promise<StaticServer> {
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
@@ -61,7 +66,12 @@ export async function serve(roots: string[] = [FIXTURES]): Promise<StaticServer>
   return {
     origin,
     url: (p) => origin + (p.startsWith('/') ? p : `/${p}`),
-    close: () => new Promise((ok) => server.close(() => ok())),
+    close: () =>
+      new Promise((ok) => {
+        // Keep-alive connections would hold the close open until they time out.
+        server.closeAllConnections();
+        server.close(() => ok());
+      }),
   };
 }
 
