@@ -53,7 +53,7 @@ export default defineConfig({
             gecko_android: { strict_min_version: '142.0' },
           },
         }
-      : // Firefox has no schema for managed storage: its policy is checked in utils/policy.ts alone.
+      : // Firefox has no schema for managed storage: its policy is checked in utils/data/policy.ts alone.
         { storage: { managed_schema: 'managed_schema.json' } }),
   }),
 });

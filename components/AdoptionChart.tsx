@@ -1,5 +1,5 @@
-import { t } from '../utils/i18n';
-import { formatShare } from '../utils/page-target';
+import { t } from '@/utils/i18n/i18n';
+import { formatShare } from './page-target';
 
 export interface AdoptionChartProps {
   /** One entry per day, oldest first (Stats.byDay). */

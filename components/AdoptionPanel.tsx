@@ -1,6 +1,6 @@
-import { t } from '../utils/i18n';
-import type { Stats } from '../utils/messages';
-import { formatShare } from '../utils/page-target';
+import { t } from '@/utils/i18n/i18n';
+import type { Stats } from '@/utils/protocol/messages';
+import { formatShare } from './page-target';
 import { AdoptionChart } from './AdoptionChart';
 import { EmptyState } from './EmptyState';
 

@@ -1,5 +1,5 @@
-import { t } from '../utils/i18n';
-import type { Level, Rule } from '../utils/types';
+import { t } from '@/utils/i18n/i18n';
+import type { Level, Rule } from '@/utils/engine/types';
 import { LockedNote } from './LockedNote';
 import { useShownValue } from './use-shown-value';
 

@@ -1,4 +1,4 @@
-import { t } from '../utils/i18n';
+import { t } from '@/utils/i18n/i18n';
 
 export interface LockedNoteProps {
   /** Ties the note to the control it explains (aria-describedby). */

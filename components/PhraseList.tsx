@@ -1,6 +1,6 @@
-import type { PagePhrase } from '../utils/messages';
-import { t } from '../utils/i18n';
-import { paintOf } from '../utils/page-target';
+import type { PagePhrase } from '@/utils/protocol/messages';
+import { t } from '@/utils/i18n/i18n';
+import { paintOf } from './page-target';
 
 export interface PhraseListProps {
   phrases: PagePhrase[];

@@ -1,9 +1,9 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { t } from '../utils/i18n';
-import { compileMatcher } from '../utils/matcher';
-import { checkPattern, validateRule, type RuleCheck } from '../utils/regex-check';
-import { ruleIdFor } from '../utils/rules-file';
-import type { Level, Match, Rule } from '../utils/types';
+import { t } from '@/utils/i18n/i18n';
+import { compileMatcher } from '@/utils/engine/matcher';
+import { checkPattern, validateRule, type RuleCheck } from '@/utils/engine/regex-check';
+import { ruleIdFor } from '@/utils/engine/rules-file';
+import type { Level, Match, Rule } from '@/utils/engine/types';
 
 export interface RuleEditorProps {
   /** Ids already in use (built-in and custom), so that a new rule gets a fresh one. */

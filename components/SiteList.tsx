@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
-import { t } from '../utils/i18n';
-import type { SiteInfo, SiteMode } from '../utils/messages';
+import { t } from '@/utils/i18n/i18n';
+import type { SiteInfo, SiteMode } from '@/utils/protocol/messages';
 
 export interface SiteListProps {
   sites: SiteInfo[];

@@ -1,4 +1,4 @@
-import { t, tSplit } from '../utils/i18n';
+import { t, tSplit } from '@/utils/i18n/i18n';
 
 export interface SiteSwitchProps {
   hostname: string;

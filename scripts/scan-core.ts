@@ -2,9 +2,9 @@
 // only (linkedom), used by scripts/scan.ts; the matching itself is the extension's own code.
 import { Parser } from 'htmlparser2';
 import { parseHTML } from 'linkedom';
-import { walkBlocks, type TextBlock } from '../utils/dom-text';
-import type { Matcher } from '../utils/matcher';
-import type { Match } from '../utils/types';
+import { walkBlocks, type TextBlock } from '@/utils/page/dom-text';
+import type { Matcher } from '@/utils/engine/matcher';
+import type { Match } from '@/utils/engine/types';
 
 export type Kind = 'html' | 'markdown' | 'text';
 

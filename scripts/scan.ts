@@ -5,10 +5,10 @@
 // arguments or unreadable input, with the reason on standard error.
 import { readFileSync, readdirSync, statSync, writeSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
-import { compileMatcher, type Matcher } from '../utils/matcher';
-import { validateRule } from '../utils/regex-check';
-import { activeRules } from '../utils/rules';
-import type { Rule } from '../utils/types';
+import { compileMatcher, type Matcher } from '@/utils/engine/matcher';
+import { validateRule } from '@/utils/engine/regex-check';
+import { activeRules } from '@/utils/engine/rules';
+import type { Rule } from '@/utils/engine/types';
 import { kindOf, scanSource, sniffKind, type FoundMatch, type Kind } from './scan-core';
 
 type Format = 'json' | 'text' | 'csv';

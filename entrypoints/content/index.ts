@@ -1,10 +1,10 @@
 import './highlights.css';
 import highlightCss from './highlights.css?inline';
-import cardCss from '../../components/card.css?inline';
+import cardCss from '@/utils/card/card.css?inline';
 import { browser } from 'wxt/browser';
-import { startContentApp } from '../../utils/content-app';
-import { createEditorBridge } from '../../utils/editors/editor-bridge';
-import { request, type ContentMessage, type TabMessage } from '../../utils/messages';
+import { startContentApp } from '@/utils/content/content-app';
+import { createEditorBridge } from '@/utils/editors/editor-bridge';
+import { request, type ContentMessage, type TabMessage } from '@/utils/protocol/messages';
 
 export default defineContentScript({
   matches: ['<all_urls>'],

@@ -1,16 +1,16 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { BuiltinRules, ruleLevelName } from '../../components/BuiltinRules';
-import { LockedNote } from '../../components/LockedNote';
-import { RuleEditor } from '../../components/RuleEditor';
-import { SiteList } from '../../components/SiteList';
-import { useShownValue } from '../../components/use-shown-value';
-import { downloadFiles, savedFilesMessage } from '../../utils/download-files';
-import { t } from '../../utils/i18n';
-import { DEFAULT_SETTINGS, request, type ExtensionPageMessage, type ReplyMap, type Settings, type SiteInfo, type SiteMode } from '../../utils/messages';
-import { BUILTIN_RULES } from '../../utils/rules';
-import { mergeRules, parseRulesFile, rulesFileContent } from '../../utils/rules-file';
-import type { Rule } from '../../utils/types';
+import { BuiltinRules, ruleLevelName } from '@/components/BuiltinRules';
+import { LockedNote } from '@/components/LockedNote';
+import { RuleEditor } from '@/components/RuleEditor';
+import { SiteList } from '@/components/SiteList';
+import { useShownValue } from '@/components/use-shown-value';
+import { downloadFiles, savedFilesMessage } from '@/components/download-files';
+import { t } from '@/utils/i18n/i18n';
+import { DEFAULT_SETTINGS, request, type ExtensionPageMessage, type ReplyMap, type Settings, type SiteInfo, type SiteMode } from '@/utils/protocol/messages';
+import { BUILTIN_RULES } from '@/utils/engine/rules';
+import { mergeRules, parseRulesFile, rulesFileContent } from '@/utils/engine/rules-file';
+import type { Rule } from '@/utils/engine/types';
 
 const ask = <M extends ExtensionPageMessage>(message: M): Promise<ReplyMap[M['type']]> =>
   request((m: M) => browser.runtime.sendMessage(m), message);

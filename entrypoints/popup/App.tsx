@@ -1,14 +1,14 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { AdoptionPanel } from '../../components/AdoptionPanel';
-import { EmptyState } from '../../components/EmptyState';
-import { PhraseList } from '../../components/PhraseList';
-import { SiteSwitch } from '../../components/SiteSwitch';
-import { downloadFiles, savedFilesMessage } from '../../utils/download-files';
-import { t, tSplit } from '../../utils/i18n';
-import { request, type Diagnostics, type ExtensionPageMessage, type PagePhrase, type ReplyMap, type Settings, type Stats, type TabMessage } from '../../utils/messages';
-import { classifyUrl, countByLevel } from '../../utils/page-target';
-import { ruleNamer } from '../../utils/rule-names';
+import { AdoptionPanel } from '@/components/AdoptionPanel';
+import { EmptyState } from '@/components/EmptyState';
+import { PhraseList } from '@/components/PhraseList';
+import { SiteSwitch } from '@/components/SiteSwitch';
+import { downloadFiles, savedFilesMessage } from '@/components/download-files';
+import { t, tSplit } from '@/utils/i18n/i18n';
+import { request, type Diagnostics, type ExtensionPageMessage, type PagePhrase, type ReplyMap, type Settings, type Stats, type TabMessage } from '@/utils/protocol/messages';
+import { classifyUrl, countByLevel } from '@/components/page-target';
+import { ruleNamer } from '@/utils/engine/rule-names';
 
 const ask = <M extends ExtensionPageMessage>(message: M): Promise<ReplyMap[M['type']]> =>
   request((m: M) => browser.runtime.sendMessage(m), message);

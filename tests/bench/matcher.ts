@@ -5,9 +5,9 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseHTML } from 'linkedom';
-import { walkBlocks } from '../../utils/dom-text';
-import { compileMatcher } from '../../utils/matcher';
-import { BUILTIN_RULES } from '../../utils/rules';
+import { walkBlocks } from '@/utils/page/dom-text';
+import { compileMatcher } from '@/utils/engine/matcher';
+import { BUILTIN_RULES } from '@/utils/engine/rules';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const file = resolve(here, '../../../shared/corpus/node-api-all.html');

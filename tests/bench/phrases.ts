@@ -1,7 +1,7 @@
 // The phrases of the built-in rules as ONE plain regular expression, for the baselines (floor,
 // naive, mark.js): case-insensitive, any white space or hyphen between words, plural and
 // possessive endings on the last word, whole words, longest alternative first.
-import { BUILTIN_RULES } from '../../utils/rules';
+import { BUILTIN_RULES } from '@/utils/engine/rules';
 
 const SEP = "[\\s\\-\\u2010\\u2011\\u2013/]+";
 const END = "(?:e?s)?(?:['\\u2019]s?)?";

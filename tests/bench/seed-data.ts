@@ -1,6 +1,6 @@
 // Figures for the popup benchmark: `days` × `sites` × every built-in rule, as an export file the
 // `import` message accepts (400 × 50 × 8 = 160,000 daily rows in `npm run bench`).
-import { BUILTIN_RULES } from '../../utils/rules';
+import { BUILTIN_RULES } from '@/utils/engine/rules';
 
 export function seedData(days: number, sites: number): { data: string; rows: number } {
   const pad = (n: number) => String(n).padStart(2, '0');

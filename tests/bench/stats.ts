@@ -3,8 +3,8 @@
 // fallback. Prints timings; asserts nothing. Run: npx tsx tests/bench/stats.ts
 import 'fake-indexeddb/auto';
 import { performance } from 'node:perf_hooks';
-import { addDays, dayOf, getStats } from '../../utils/counts';
-import { createMemoryStore, openStore, type DailyRecord, type Store } from '../../utils/db';
+import { addDays, dayOf, getStats } from '@/utils/data/counts';
+import { createMemoryStore, openStore, type DailyRecord, type Store } from '@/utils/data/db';
 
 const DAYS = 400;
 const SITES = 50;

@@ -61,7 +61,7 @@ describe('packages', () => {
     expect(firefox).toEqual(expect.arrayContaining(['manifest.json', 'background.js', 'popup.html', 'options.html']));
     const sources = listZip(zipPath('sources'));
     // What a reviewer needs to rebuild it, and none of the test and demo screenshots.
-    expect(sources).toEqual(expect.arrayContaining(['package.json', 'package-lock.json', 'wxt.config.ts', 'entrypoints/background.ts', 'utils/policy.ts']));
+    expect(sources).toEqual(expect.arrayContaining(['package.json', 'package-lock.json', 'wxt.config.ts', 'entrypoints/background.ts', 'utils/data/policy.ts']));
     expect(sources.filter((f) => f.startsWith('screenshots/') || f.startsWith('node_modules/') || f.startsWith('.output/'))).toEqual([]);
   });
 

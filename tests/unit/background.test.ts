@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { startBackground, type Background, type BackgroundBrowser } from '../../utils/background';
-import { createMemoryStore, openStore, type Store } from '../../utils/db';
-import type { Reply, RuntimeMessage, TabMessage } from '../../utils/messages';
-import type { SenderLike } from '../../utils/validate-message';
+import { startBackground, type Background, type BackgroundBrowser } from '@/utils/background/background';
+import { createMemoryStore, openStore, type Store } from '@/utils/data/db';
+import type { Reply, RuntimeMessage, TabMessage } from '@/utils/protocol/messages';
+import type { SenderLike } from '@/utils/background/validate-message';
 
 const NOW = new Date(2025, 4, 20, 12).getTime();
 const ORIGIN = fakeBrowser.runtime.getURL('/');

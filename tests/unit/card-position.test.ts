@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { placeCard, pointInRects, unionBox } from '../../utils/card-position';
+import { placeCard, pointInRects, unionBox } from '@/utils/card/card-position';
 
 const viewport = { width: 1000, height: 800 };
 const size = { width: 300, height: 150 };

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { FALLBACK_PREFS, startContentApp, type ContentApp } from '../../utils/content-app';
-import type { ContentMessage, EffectivePrefs, PagePhrase } from '../../utils/messages';
+import { FALLBACK_PREFS, startContentApp, type ContentApp } from '@/utils/content/content-app';
+import type { ContentMessage, EffectivePrefs, PagePhrase } from '@/utils/protocol/messages';
 
 type Report = Extract<ContentMessage, { type: 'report' }>;
 

@@ -11,10 +11,10 @@ import {
   pruneExpired,
   resetCounts,
   type ReportMessage,
-} from '../../utils/counts';
-import { DAY_MS, PAGES_ROW, createMemoryStore, openStore, type DailyRecord, type RollupRecord, type Store } from '../../utils/db';
-import { rollupsOf } from '../../utils/rollup';
-import type { Level } from '../../utils/types';
+} from '@/utils/data/counts';
+import { DAY_MS, PAGES_ROW, createMemoryStore, openStore, type DailyRecord, type RollupRecord, type Store } from '@/utils/data/db';
+import { rollupsOf } from '@/utils/data/rollup';
+import type { Level } from '@/utils/engine/types';
 
 const uniqueName = () => `counts-${crypto.randomUUID()}`;
 const NOW = new Date(2025, 4, 20, 12, 0, 0).getTime(); // local noon, 20 May 2025
@@ -143,8 +143,8 @@ describe('applying reports', () => {
     const reports = viewReports(3, 60, 11);
     // The two reports around the crash carry events, so that a double count would show.
     for (const i of [29, 30]) reports[i]!.events.push({ id: `crash-${i}`, kind: 'fixed', rule: 'internal-customer' });
-    const dbA = await import('../../utils/db');
-    const countsA = await import('../../utils/counts');
+    const dbA = await import('@/utils/data/db');
+    const countsA = await import('@/utils/data/counts');
     const storeA = await dbA.openStore({ name });
     for (const r of reports.slice(0, 30)) await countsA.applyReport(storeA, r, opts);
     // Report 31 is in flight when the worker dies: it may or may not have committed.
@@ -153,8 +153,8 @@ describe('applying reports', () => {
     await inFlight;
 
     vi.resetModules();
-    const dbB = await import('../../utils/db');
-    const countsB = await import('../../utils/counts');
+    const dbB = await import('@/utils/data/db');
+    const countsB = await import('@/utils/data/counts');
     expect(dbB).not.toBe(dbA);
     const storeB = track(await dbB.openStore({ name }));
     // The content script got no answer for 30 and 31 (the worker died), so it sends both again.

@@ -1,6 +1,6 @@
 import { openDB } from 'idb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { DB_VERSION, createMemoryStore, openStore, type DailyRecord, type Store } from '../../utils/db';
+import { DB_VERSION, createMemoryStore, openStore, type DailyRecord, type Store } from '@/utils/data/db';
 
 const uniqueName = () => `test-${crypto.randomUUID()}`;
 

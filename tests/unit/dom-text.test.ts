@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseHTML } from 'linkedom';
-import { blockRange, collectBlocks, isOptedOut, walkBlocks } from '../../utils/dom-text';
-import { compileMatcher } from '../../utils/matcher';
-import { BUILTIN_RULES } from '../../utils/rules';
+import { blockRange, collectBlocks, isOptedOut, walkBlocks } from '@/utils/page/dom-text';
+import { compileMatcher } from '@/utils/engine/matcher';
+import { BUILTIN_RULES } from '@/utils/engine/rules';
 
 function body(html: string): HTMLElement {
   document.body.innerHTML = html;

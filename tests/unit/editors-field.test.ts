@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { compileMatcher } from '../../utils/matcher';
-import { BUILTIN_RULES } from '../../utils/rules';
-import { clipRects, firstEndingBelow, placeMirror, rescanWindow } from '../../utils/field-geometry';
-import { scanField, WHOLE_SCAN_CHARS } from '../../utils/field-scan';
-import { editingHostOf, isEditableField } from '../../utils/editors/editable-context';
+import { compileMatcher } from '@/utils/engine/matcher';
+import { BUILTIN_RULES } from '@/utils/engine/rules';
+import { clipRects, firstEndingBelow, placeMirror, rescanWindow } from '@/utils/editors/field-geometry';
+import { scanField, WHOLE_SCAN_CHARS } from '@/utils/editors/field-scan';
+import { editingHostOf, isEditableField } from '@/utils/editors/editable-context';
 
 const matcher = compileMatcher(BUILTIN_RULES);
 const scan = (t: string) => matcher.scan(t);

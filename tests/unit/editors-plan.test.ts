@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compileMatcher } from '../../utils/matcher';
-import { BUILTIN_RULES } from '../../utils/rules';
+import { compileMatcher } from '@/utils/engine/matcher';
+import { BUILTIN_RULES } from '@/utils/engine/rules';
 import {
   applyEdit,
   diffSpan,
@@ -10,7 +10,7 @@ import {
   planFixAll,
   replacementsFor,
   sameWords,
-} from '../../utils/editors/plan';
+} from '@/utils/editors/plan';
 
 const matcher = compileMatcher(BUILTIN_RULES);
 const first = (text: string, phrase: string) => matcher.scan(text).find((m) => m.text === phrase)!;

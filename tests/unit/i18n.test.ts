@@ -6,7 +6,7 @@ import { join, relative, resolve } from 'node:path';
 import { fakeBrowser } from 'wxt/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import config from '../../wxt.config';
-import { t, tSplit, type MessageKey } from '../../utils/i18n';
+import { t, tSplit, type MessageKey } from '@/utils/i18n/i18n';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const LOCALE_PATH = join(ROOT, 'public/_locales/en/messages.json');
@@ -150,11 +150,11 @@ const locale = JSON.parse(readFileSync(LOCALE_PATH, 'utf8')) as Locale;
 function projectCalls(): Call[] {
   return ['entrypoints', 'components', 'utils']
     .flatMap((dir) => sourceFiles(join(ROOT, dir)))
-    .filter((path) => !path.endsWith(join('utils', 'i18n.ts')))
+    .filter((path) => !path.endsWith(join('utils', 'i18n', 'i18n.ts')))
     .flatMap((path) => {
       const source = readFileSync(path, 'utf8');
       // Only modules that import the helper call it: elsewhere `t` may be any local name.
-      return /from '[./]*(utils\/)?i18n'/.test(source) ? callsIn(relative(ROOT, path), source) : [];
+      return /from '@\/utils\/i18n\/i18n'/.test(source) ? callsIn(relative(ROOT, path), source) : [];
     });
 }
 

@@ -4,9 +4,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import config from '../../wxt.config';
-import { createBackground, type BackgroundBrowser } from '../../utils/background';
-import { createMemoryStore } from '../../utils/db';
-import type { RuntimeMessage } from '../../utils/messages';
+import { createBackground, type BackgroundBrowser } from '@/utils/background/background';
+import { createMemoryStore } from '@/utils/data/db';
+import type { RuntimeMessage } from '@/utils/protocol/messages';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const REVIEWED_PERMISSIONS = ['activeTab', 'storage'];
@@ -81,7 +81,7 @@ describe('managed_schema.json', () => {
     properties: Record<string, unknown>;
   };
   it('describes exactly the keys parsePolicy knows', async () => {
-    const { POLICY_KEYS } = await import('../../utils/policy');
+    const { POLICY_KEYS } = await import('@/utils/data/policy');
     expect(schema.type).toBe('object');
     expect(Object.keys(schema.properties).sort()).toEqual([...POLICY_KEYS].sort());
   });

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { english } from '../../utils/lang/english';
-import { compileMatcher } from '../../utils/matcher';
-import { BUILTIN_RULES } from '../../utils/rules';
-import { applyReplacement } from '../../utils/suggest';
+import { english } from '@/utils/engine/lang/english';
+import { compileMatcher } from '@/utils/engine/matcher';
+import { BUILTIN_RULES } from '@/utils/engine/rules';
+import { applyReplacement } from '@/utils/engine/suggest';
 
 const matcher = compileMatcher(BUILTIN_RULES);
 const RUNS = { numRuns: 150 };

@@ -1,11 +1,11 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { BuiltinRules } from '../../components/BuiltinRules';
-import { RuleEditor } from '../../components/RuleEditor';
-import { hostnameFromInput, SiteList } from '../../components/SiteList';
-import { BUILTIN_RULES } from '../../utils/rules';
-import { mergeRules, parseRulesFile, ruleIdFor, rulesFileContent } from '../../utils/rules-file';
-import type { Rule } from '../../utils/types';
+import { BuiltinRules } from '@/components/BuiltinRules';
+import { RuleEditor } from '@/components/RuleEditor';
+import { hostnameFromInput, SiteList } from '@/components/SiteList';
+import { BUILTIN_RULES } from '@/utils/engine/rules';
+import { mergeRules, parseRulesFile, ruleIdFor, rulesFileContent } from '@/utils/engine/rules-file';
+import type { Rule } from '@/utils/engine/types';
 
 afterEach(cleanup);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { phraseKey } from '../../utils/phrase-key';
+import { phraseKey } from '@/utils/engine/phrase-key';
 
 describe('phraseKey', () => {
   it.each([

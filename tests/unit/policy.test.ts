@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createMemoryStore } from '../../utils/db';
-import { parsePolicy, policyHostname, POLICY_LIMITS, watchManagedPolicy, type ManagedStorageBrowser } from '../../utils/policy';
-import { createPrefs } from '../../utils/prefs';
+import { createMemoryStore } from '@/utils/data/db';
+import { parsePolicy, policyHostname, POLICY_LIMITS, watchManagedPolicy, type ManagedStorageBrowser } from '@/utils/data/policy';
+import { createPrefs } from '@/utils/data/prefs';
 
 const orgRule = {
   id: 'shared-services-desk',

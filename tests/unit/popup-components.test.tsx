@@ -1,11 +1,11 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { AdoptionChart, summarizeAdoption } from '../../components/AdoptionChart';
-import { AdoptionPanel } from '../../components/AdoptionPanel';
-import { PhraseList } from '../../components/PhraseList';
-import { SiteSwitch } from '../../components/SiteSwitch';
-import type { Stats, StatsTotals } from '../../utils/messages';
-import { classifyUrl, countByLevel } from '../../utils/page-target';
+import { AdoptionChart, summarizeAdoption } from '@/components/AdoptionChart';
+import { AdoptionPanel } from '@/components/AdoptionPanel';
+import { PhraseList } from '@/components/PhraseList';
+import { SiteSwitch } from '@/components/SiteSwitch';
+import type { Stats, StatsTotals } from '@/utils/protocol/messages';
+import { classifyUrl, countByLevel } from '@/components/page-target';
 
 afterEach(cleanup);
 

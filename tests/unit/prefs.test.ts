@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createMemoryStore } from '../../utils/db';
-import { DEFAULT_SETTINGS, type Settings, type SiteMode } from '../../utils/messages';
-import type { Rule } from '../../utils/types';
-import { applyManaged, createPrefs, sanitizeSettings, type ManagedPolicy } from '../../utils/prefs';
+import { createMemoryStore } from '@/utils/data/db';
+import { DEFAULT_SETTINGS, type Settings, type SiteMode } from '@/utils/protocol/messages';
+import type { Rule } from '@/utils/engine/types';
+import { applyManaged, createPrefs, sanitizeSettings, type ManagedPolicy } from '@/utils/data/prefs';
 
 const rule: Rule = { id: 'our-customers', level: 'flag', variants: ['our customers'], reason: 'Colleagues are partners.' };
 

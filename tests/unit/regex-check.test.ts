@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkPattern, validateRule } from '../../utils/regex-check';
+import { checkPattern, validateRule } from '@/utils/engine/regex-check';
 
 describe('checkPattern', () => {
   const good = ['internal\\s+customers?', 'serv(?:ice)? desk', '\\w+sourcing', 'a+b', '[a-z]+@[a-z]+\\.com'];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { compileMatcher } from '../../utils/matcher';
-import { activeRules, BUILTIN_RULES } from '../../utils/rules';
-import type { Match, Rule } from '../../utils/types';
+import { compileMatcher } from '@/utils/engine/matcher';
+import { activeRules, BUILTIN_RULES } from '@/utils/engine/rules';
+import type { Match, Rule } from '@/utils/engine/types';
 
 const matcher = compileMatcher(BUILTIN_RULES);
 const scan = (text: string) => matcher.scan(text);

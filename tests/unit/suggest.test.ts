@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { compileMatcher } from '../../utils/matcher';
-import { BUILTIN_RULES } from '../../utils/rules';
-import { applyReplacement, planReplacement } from '../../utils/suggest';
+import { compileMatcher } from '@/utils/engine/matcher';
+import { BUILTIN_RULES } from '@/utils/engine/rules';
+import { applyReplacement, planReplacement } from '@/utils/engine/suggest';
 
 const matcher = compileMatcher(BUILTIN_RULES);
 

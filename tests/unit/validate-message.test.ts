@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkShape, senderRole, validateMessage, type SenderLike } from '../../utils/validate-message';
+import { checkShape, senderRole, validateMessage, type SenderLike } from '@/utils/background/validate-message';
 
 const ORIGIN = 'chrome-extension://abcdef/';
 const content: SenderLike = { id: 'abcdef', url: 'https://wiki.example/team', tab: { id: 4, url: 'https://wiki.example/team' }, frameId: 0 };

@@ -1,7 +1,7 @@
 // Fixes in contenteditable editing hosts: plain ones, and editors built on them (ProseMirror,
 // Quill, TinyMCE, Lexical, Slate). The editor must see an ordinary edit, so that its model, its
 // undo history and its listeners all follow.
-import { walkBlocks, type TextBlock } from '../dom-text';
+import { walkBlocks, type TextBlock } from '@/utils/page/dom-text';
 import { adapterFor } from './adapter';
 import { afterCommit, execInsert, offerBeforeInput, undoOnce } from './commit';
 import { normalizeText } from './plan';

@@ -1,13 +1,13 @@
 // Fix on the spot: the card's Replace / Fix all / Undo, carried out through the page's own
 // editor — form fields through the field, contenteditable through its editor — and the
 // underlines for form fields.
-import type { CardActions, FixOutcome } from '../card-controller';
-import { blockRange, walkBlocks, type TextBlock } from '../dom-text';
-import { t } from '../i18n';
-import { FieldOverlay } from '../field-overlay';
-import type { Matcher } from '../matcher';
-import type { Occurrence } from '../page-scanner';
-import type { Match } from '../types';
+import type { CardActions, FixOutcome } from '@/utils/card/card-controller';
+import { blockRange, walkBlocks, type TextBlock } from '@/utils/page/dom-text';
+import { t } from '@/utils/i18n/i18n';
+import { FieldOverlay } from './field-overlay';
+import type { Matcher } from '@/utils/engine/matcher';
+import type { Occurrence } from '@/utils/page/page-scanner';
+import type { Match } from '@/utils/engine/types';
 import { locate, undoRange, writeRange, type RangeWriteResult } from './content-editable';
 import { editingHostOf, isEditableField, rangeIsEditable, type TextField } from './editable-context';
 import {

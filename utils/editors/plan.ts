@@ -1,8 +1,8 @@
 // What to write into an editor, worked out on plain text before anything touches the page.
 // Pure: the adapters, the overlay and the unit tests share these.
-import { t } from '../i18n';
-import { applyReplacement, planReplacement, type TextEdit } from '../suggest';
-import type { Match } from '../types';
+import { t } from '@/utils/i18n/i18n';
+import { applyReplacement, planReplacement, type TextEdit } from '@/utils/engine/suggest';
+import type { Match } from '@/utils/engine/types';
 
 export type { TextEdit };
 

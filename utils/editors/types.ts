@@ -1,7 +1,7 @@
 // What the editor bridge and the content app tell each other.
-import type { Matcher } from '../matcher';
-import type { Occurrence } from '../page-scanner';
-import type { Match } from '../types';
+import type { Matcher } from '@/utils/engine/matcher';
+import type { Occurrence } from '@/utils/page/page-scanner';
+import type { Match } from '@/utils/engine/types';
 import type { TextField } from './editable-context';
 
 /** Handed to the bridge each time the content app (re)starts with a set of rules. */

@@ -1,6 +1,6 @@
 // Paints ranges with the CSS Custom Highlight API: the page's DOM is never touched.
 // The registry names are a contract (DESIGN.md): page authors may restyle them.
-import type { Level } from './types';
+import type { Level } from '@/utils/engine/types';
 
 export const HIGHLIGHT_NAMES = {
   flag: 'partner-lens',

@@ -1,11 +1,11 @@
 // Settings and per-site preferences, and how they combine into what a content script runs with.
 // Organisation policy plugs in through `managed` (a later issue reads it from managed storage):
 // wherever it sets a value, that value wins over the user's and is reported as locked.
-import { validateRule } from './regex-check';
+import { validateRule } from '@/utils/engine/regex-check';
 import type { SiteRecord, Store } from './db';
-import { DEFAULT_SETTINGS, type EffectivePrefs, type Settings, type SiteInfo, type SiteMode } from './messages';
-import { phraseKey } from './phrase-key';
-import type { Rule } from './types';
+import { DEFAULT_SETTINGS, type EffectivePrefs, type Settings, type SiteInfo, type SiteMode } from '@/utils/protocol/messages';
+import { phraseKey } from '@/utils/engine/phrase-key';
+import type { Rule } from '@/utils/engine/types';
 
 /** What an organisation may set. Absent fields leave the user's choice alone. */
 export interface ManagedPolicy {

@@ -2,10 +2,10 @@
 // dispatched to prefs / counts, and answered with a `Reply`. It also keeps the per-tab badge,
 // tells tabs when preferences change and turns keyboard commands into `navigate` messages.
 // The browser is passed in (structurally typed) so tests can hand it `fakeBrowser`.
-import { DAY_MS, openStore, type Store } from './db';
-import { applyReport, clearWorklist, exportData, getStats, importData, pruneExpired, resetCounts } from './counts';
-import type { Diagnostics, Reply, ReplyMap, RuntimeMessage, TabMessage } from './messages';
-import { createPrefs, type ManagedSource, type Prefs } from './prefs';
+import { DAY_MS, openStore, type Store } from '@/utils/data/db';
+import { applyReport, clearWorklist, exportData, getStats, importData, pruneExpired, resetCounts } from '@/utils/data/counts';
+import type { Diagnostics, Reply, ReplyMap, RuntimeMessage, TabMessage } from '@/utils/protocol/messages';
+import { createPrefs, type ManagedSource, type Prefs } from '@/utils/data/prefs';
 import { validateMessage, type SenderLike } from './validate-message';
 
 interface BadgeApi {

@@ -3,9 +3,9 @@
 // policy arrives as strings and numbers: so every value is checked here, whatever the browser.
 // What does not fit is dropped with a logged reason and never stops the rest of the policy.
 import { LIMITS, normalizeHostname, type ManagedPolicy, type ManagedSource } from './prefs';
-import { validateRule } from './regex-check';
-import type { SiteMode } from './messages';
-import type { Rule } from './types';
+import { validateRule } from '@/utils/engine/regex-check';
+import type { SiteMode } from '@/utils/protocol/messages';
+import type { Rule } from '@/utils/engine/types';
 
 export type PolicyLog = (line: string) => void;
 

@@ -4,8 +4,8 @@ import { blockRange, walkBlocks, type TextBlock } from './dom-text';
 import { blockContainerOf } from './block-container';
 import type { Painter, Paint } from './highlight-painter';
 import { paintFor } from './highlight-painter';
-import type { Matcher } from './matcher';
-import type { Match } from './types';
+import type { Matcher } from '@/utils/engine/matcher';
+import type { Match } from '@/utils/engine/types';
 import { SLICE_MS } from './yield-to-page';
 
 export interface Occurrence {

@@ -1,8 +1,8 @@
 // Whether Partner Lens can run on a tab's page, decided from its URL alone. Pure: the popup
 // passes in what it learned from the browser, so the rules are testable without one.
-import { t } from './i18n';
-import type { Level } from './types';
-import type { PagePhrase } from './messages';
+import { t } from '@/utils/i18n/i18n';
+import type { Level } from '@/utils/engine/types';
+import type { PagePhrase } from '@/utils/protocol/messages';
 
 export type PageTarget =
   | { ok: true; hostname: string; url: string }

@@ -7,8 +7,8 @@
 // pass. Overlaps are settled longest-first, and each match is dressed with its suggestion in
 // the writer's form.
 import { compileAnchorSearch, type AnchorSearch } from './anchor-search';
-import { english } from './lang/english';
-import type { LanguageModule, WordForm } from './lang/types';
+import { english } from '@/utils/engine/lang/english';
+import type { LanguageModule, WordForm } from '@/utils/engine/lang/types';
 import type { Match, Rule } from './types';
 
 export interface Matcher {

@@ -2,7 +2,7 @@
 // page. Every message is a member of a discriminated union on `type`; the background checks the
 // shape (validate-message.ts) and the sender (a content script or an extension page) before it
 // acts, so a page posting into a content script can never reach the data.
-import type { Level, Rule } from './types';
+import type { Level, Rule } from '@/utils/engine/types';
 
 export type SiteMode = 'highlight' | 'off';
 

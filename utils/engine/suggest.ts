@@ -1,7 +1,7 @@
 // Applying a suggestion to a text: the replacement itself plus the article in front of it
 // ("an internal customer" → "a service partner").
-import { english } from './lang/english';
-import type { LanguageModule, TextEdit } from './lang/types';
+import { english } from '@/utils/engine/lang/english';
+import type { LanguageModule, TextEdit } from '@/utils/engine/lang/types';
 import type { Match } from './types';
 
 export type { TextEdit };

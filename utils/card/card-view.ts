@@ -1,8 +1,8 @@
 // The suggestion card as plain DOM. It runs in the content script, on every page: a few lines of
 // element building cost far fewer bytes than a UI library for one small dialog (the popup and the
 // options page, which load only when opened, use Preact).
-import { t } from './i18n';
-import type { Level } from './types';
+import { t } from '@/utils/i18n/i18n';
+import type { Level } from '@/utils/engine/types';
 
 export interface CardProps {
   /** The phrase as written on the page. */

@@ -2,15 +2,15 @@
 // mirror of the field's text (same font, padding, wrapping, scroll) in our UI layer, with the
 // text transparent and the phrases underlined. The mirror never takes pointer events or focus;
 // hit-testing goes through its geometry instead.
-import { isEditableField, type TextField } from './editors/editable-context';
-import { diffSpan, type TextEdit } from './editors/plan';
-import type { FieldOccurrence } from './editors/types';
+import { isEditableField, type TextField } from './editable-context';
+import { diffSpan, type TextEdit } from './plan';
+import type { FieldOccurrence } from './types';
 import { clipRects, firstEndingBelow, placeMirror } from './field-geometry';
 import { scanField } from './field-scan';
-import { paintFor } from './highlight-painter';
-import type { Matcher } from './matcher';
-import type { Match } from './types';
-import { createUiLayer, type UiLayer, unzoomHost } from './ui-layer';
+import { paintFor } from '@/utils/page/highlight-painter';
+import type { Matcher } from '@/utils/engine/matcher';
+import type { Match } from '@/utils/engine/types';
+import { createUiLayer, type UiLayer, unzoomHost } from '@/utils/page/ui-layer';
 
 export const FIELD_OVERLAY_CSS = `
 .field { position: fixed; overflow: hidden; pointer-events: none; transform-origin: 0 0; }

@@ -15,9 +15,9 @@ import {
   type ViewRecord,
   type ViewTally,
 } from './db';
-import type { ContentMessage, ExportFile, ImportResult, Stats, StatsTotals } from './messages';
+import type { ContentMessage, ExportFile, ImportResult, Stats, StatsTotals } from '@/utils/protocol/messages';
 import { RollupDraft, rollupsOf, zeroTotals } from './rollup';
-import type { Level } from './types';
+import type { Level } from '@/utils/engine/types';
 
 export type ReportMessage = Extract<ContentMessage, { type: 'report' }>;
 

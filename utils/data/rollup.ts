@@ -3,7 +3,7 @@
 // of every day × site × rule row (400 a day with 50 sites and 8 rules). They are kept in step
 // with `daily` inside the same transactions, and can always be rebuilt from it.
 import type { DailyRecord, RollupRecord, RollupRule, RollupSite } from './db';
-import type { StatsTotals } from './messages';
+import type { StatsTotals } from '@/utils/protocol/messages';
 
 /** The `daily` row that carries resolved-page counts (same value as db.ts's PAGES_ROW). */
 const PAGES = '#pages';

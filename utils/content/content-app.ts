@@ -1,18 +1,18 @@
 // The content script's behaviour, free of extension APIs: the entrypoint hands in how to talk to
 // the background, so the same code runs under test with plain functions.
-import { CardController, type CardActions } from './card-controller';
-import { caretFromPoint } from './caret-from-point';
-import { pointInRects } from './card-position';
-import { isOptedOut } from './dom-text';
-import { createPainter } from './highlight-painter';
-import { compileMatcher } from './matcher';
-import type { ContentMessage, EffectivePrefs, PagePhrase, RuleTally, TabMessage } from './messages';
-import { PageScanner, type Occurrence } from './page-scanner';
-import { phraseKey } from './phrase-key';
-import { activeRules } from './rules';
-import { isUiHost, UI_HOST_TAG } from './ui-layer';
-import type { EditorHooks } from './editors/types';
-import { createYielder } from './yield-to-page';
+import { CardController, type CardActions } from '@/utils/card/card-controller';
+import { caretFromPoint } from '@/utils/page/caret-from-point';
+import { pointInRects } from '@/utils/card/card-position';
+import { isOptedOut } from '@/utils/page/dom-text';
+import { createPainter } from '@/utils/page/highlight-painter';
+import { compileMatcher } from '@/utils/engine/matcher';
+import type { ContentMessage, EffectivePrefs, PagePhrase, RuleTally, TabMessage } from '@/utils/protocol/messages';
+import { PageScanner, type Occurrence } from '@/utils/page/page-scanner';
+import { phraseKey } from '@/utils/engine/phrase-key';
+import { activeRules } from '@/utils/engine/rules';
+import { isUiHost, UI_HOST_TAG } from '@/utils/page/ui-layer';
+import type { EditorHooks } from '@/utils/editors/types';
+import { createYielder } from '@/utils/page/yield-to-page';
 
 type ReportMessage = Extract<ContentMessage, { type: 'report' }>;
 

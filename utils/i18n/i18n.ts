@@ -3,7 +3,7 @@
 // string of the options page into the content script.
 import { browser } from 'wxt/browser';
 
-export type MessageKey = keyof typeof import('../public/_locales/en/messages.json');
+export type MessageKey = keyof typeof import('../../public/_locales/en/messages.json');
 
 /**
  * The message for `key` in the browser's language, with `$1`… filled from `substitutions`.

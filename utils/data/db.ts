@@ -5,10 +5,10 @@
 // Transactions: `read`/`write` hand a `Tx` to a callback that must await only `Tx` calls, so the
 // IndexedDB transaction never auto-commits half-way. A write is all or nothing on both backends.
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
-import { t } from './i18n';
-import type { Diagnostics, Settings, SiteInfo, StatsTotals } from './messages';
+import { t } from '@/utils/i18n/i18n';
+import type { Diagnostics, Settings, SiteInfo, StatsTotals } from '@/utils/protocol/messages';
 import { rollupsOf } from './rollup';
-import type { Level } from './types';
+import type { Level } from '@/utils/engine/types';
 
 export const DB_NAME = 'partner-lens';
 export const DB_VERSION = 2;

@@ -1,9 +1,9 @@
 // Opens, places and closes the suggestion card in the UI layer.
 import { renderCard, type CardProps } from './card-view';
-import { t } from './i18n';
+import { t } from '@/utils/i18n/i18n';
 import { placeCard, unionBox } from './card-position';
-import { createUiLayer, unzoomHost, type UiLayer } from './ui-layer';
-import type { Occurrence } from './page-scanner';
+import { createUiLayer, unzoomHost, type UiLayer } from '@/utils/page/ui-layer';
+import type { Occurrence } from '@/utils/page/page-scanner';
 
 /** What the card can do for an occurrence; the content app provides it. */
 export interface CardActions {
