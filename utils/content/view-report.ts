@@ -1,6 +1,7 @@
 // Page-view figures for the background. Tallies are high-water marks per rule, so a re-render never
 // counts twice; fix and dismiss events carry ids, so a re-send after a failure never counts twice.
-import type { ContentMessage, RuleTally } from '@/utils/protocol/messages';
+import type { ContentMessage } from '@/utils/protocol/messages';
+import type { RuleTally } from '@/utils/protocol/model';
 import type { Occurrence } from '@/utils/page/page-scanner';
 
 export type ReportMessage = Extract<ContentMessage, { type: 'report' }>;
