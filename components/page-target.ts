@@ -2,7 +2,7 @@
 // passes in what it learned from the browser, so the rules are testable without one.
 import { t } from '@/utils/i18n/i18n';
 import type { Level } from '@/utils/engine/types';
-import type { PagePhrase } from '@/utils/protocol/messages';
+import type { PagePhrase } from '@/utils/protocol/model';
 
 export type PageTarget =
   | { ok: true; hostname: string; url: string }
