@@ -3,9 +3,9 @@
 // What a user meets first: the browser has just started and a page opens. For each of N launches
 // of one installed profile, the first page is opened as soon as Chromium is up, then the other
 // demo pages in turn; each figure is the time from the page's DOMContentLoaded to our highlights
-// painted (`partner-lens:first-paint`, else the end of `partner-lens:first-scan`). The very first
-// run after install (a fresh profile, no kept copy of the organisation policy) is reported on its
-// own. The badge delay is the time from those highlights to the toolbar badge showing a number,
+// painted (the content script's `partner-lens:first-paint` mark, a task after the first frame
+// that shows them). The very first run after install (a fresh profile, no kept copy of the
+// organisation policy) is reported on its own. The badge delay is the time from those highlights to the toolbar badge showing a number,
 // polled inside the service worker every 5 ms.
 import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -51,15 +51,14 @@ const ms = (x: number) => (Number.isFinite(x) ? `${Math.round(x)} ms` : 'n/a');
 /** In the page (a string, so tsx's helpers never reach it): the figures once our scan is painted. */
 const READ_PAGE = `(() => {
   const get = (n) => performance.getEntriesByName(n)[0];
-  const scan = get('partner-lens:first-scan');
-  if (!scan) return null;
   const painted = get('partner-lens:first-paint');
+  if (!painted) return null;
   const nav = performance.getEntriesByType('navigation')[0];
   return {
     dcl: nav.domContentLoadedEventStart,
     content: get('partner-lens:content-start')?.startTime ?? NaN,
     prefs: get('partner-lens:scan-start')?.startTime ?? NaN,
-    painted: painted ? painted.startTime : scan.startTime + scan.duration,
+    painted: painted.startTime,
     origin: performance.timeOrigin,
   };
 })()`;
