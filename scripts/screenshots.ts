@@ -11,10 +11,10 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Page } from 'playwright-core';
-import { CHROME_BUILD, ROOT, launchChromium, requireBuild, serve, type ChromiumSession, type StaticServer } from '../tests/e2e/harness';
-import { seedData } from '../tests/bench/seed-data';
-import { FIRST_PAINT } from '../utils/content/marks';
-import { UI_HOST_TAG } from '../utils/page/ui-layer';
+import { CHROME_BUILD, ROOT, launchChromium, requireBuild, serve, type ChromiumSession, type StaticServer } from '@/tests/e2e/harness';
+import { seedData } from '@/tests/bench/seed-data';
+import { FIRST_PAINT } from '@/utils/content/marks';
+import { UI_HOST_TAG } from '@/utils/page/ui-layer';
 
 const OUT = join(ROOT, 'docs/images');
 const DEMO = join(ROOT, 'scripts/demo');

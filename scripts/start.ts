@@ -17,8 +17,8 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { FIRST_PAINT } from '../utils/content/marks';
-import { DEMO_EXPECTED } from './demo/expected';
+import { FIRST_PAINT } from '@/utils/content/marks';
+import { DEMO_EXPECTED } from '@/scripts/demo/expected';
 import {
   CHROME_BUILD,
   CHROMIUM_ARGS,
