@@ -1,5 +1,5 @@
-// The page scanner on real DOM (happy-dom): what it finds, how it paints, and how it follows
-// changes. The painter records what it is asked to paint; nothing else is stood in for.
+// The page scanner's public behaviour on real DOM (happy-dom): what it finds, how it paints, and
+// how it follows changes. The painter records what it is asked to paint; nothing else is faked.
 import { afterEach, describe, expect, it } from 'vitest';
 import { compileMatcher } from '@/utils/engine/matcher';
 import { BUILTIN_RULES } from '@/utils/engine/rules';
