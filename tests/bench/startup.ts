@@ -145,6 +145,7 @@ export async function measureStartup(options: { extensionDir: string; runs: numb
       try {
         let { page, figures, badgeMs: badge } = await visit(context, null, server.url(FIRST));
         firstPageMs.push(figures.painted - figures.dcl);
+        log(`  ${FIRST}: content +${Math.round(figures.content - figures.dcl)}, prefs +${Math.round(figures.prefs - figures.content)}, scan +${Math.round(figures.painted - figures.prefs)}`);
         parts.contentScriptMs.push(figures.content - figures.dcl);
         parts.prefsMs.push(figures.prefs - figures.content);
         parts.scanMs.push(figures.painted - figures.prefs);
@@ -153,6 +154,7 @@ export async function measureStartup(options: { extensionDir: string; runs: numb
         for (const name of LATER) {
           ({ page, figures, badgeMs: badge } = await visit(context, page, server.url(name)));
           later.push(figures.painted - figures.dcl);
+          log(`  ${name}: content +${Math.round(figures.content - figures.dcl)}, prefs +${Math.round(figures.prefs - figures.content)}, scan +${Math.round(figures.painted - figures.prefs)}`);
           if (badge !== null) badgeMs.push(badge);
         }
         laterPagesMs.push(...later);
