@@ -1,7 +1,7 @@
 // Page text as blocks: runs of inline content between block boundaries, each with the map back
 // to its text nodes. DOM only (no extension APIs, no layout): the content script, happy-dom
 // tests and the CLI (linkedom) all walk pages with this same code.
-import { BLOCK_TAGS } from './block-container';
+import { blockContainerOf, isBlockElement, nameOf, openShadowRoot } from './block-container';
 import { UI_HOST_TAG } from './ui-layer';
 
 export interface TextBlock {
@@ -29,28 +29,8 @@ const SKIPPED_TAGS = new Set([
  */
 const SKIPPED_MARK = '\uFFFC';
 
-// Lower-case sets compared with `localName`: no string is built per element, which matters on
-// pages of a hundred thousand elements (tagName upper-cases afresh on every read).
+// Lower-case, compared with `localName` (see block-container.ts).
 const SKIPPED_NAMES = new Set([...SKIPPED_TAGS].map((t) => t.toLowerCase()));
-const BLOCK_NAMES = new Set([...BLOCK_TAGS].map((t) => t.toLowerCase()));
-/** The elements attachShadow accepts, besides custom elements (names with a hyphen). */
-const SHADOW_HOSTS = new Set([
-  'article', 'aside', 'blockquote', 'body', 'div', 'footer', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header',
-  'main', 'nav', 'p', 'section', 'span',
-]);
-
-function nameOf(el: Element): string {
-  // HTML elements report lower-case local names in HTML and XHTML documents alike.
-  const name = el.localName;
-  return typeof name === 'string' ? name : el.tagName.toLowerCase();
-}
-
-function openShadowRoot(el: Element, name = nameOf(el)): ShadowRoot | null {
-  // Reading `shadowRoot` on every element is a binding call each; only possible hosts can have one.
-  if (!SHADOW_HOSTS.has(name) && name.indexOf('-') < 0) return null;
-  const root = (el as Element & { shadowRoot?: ShadowRoot | null }).shadowRoot;
-  return root ?? null;
-}
 
 function isSkipped(el: Element, skip: WalkOptions['skip'], name = nameOf(el)): boolean {
   if (SKIPPED_NAMES.has(name)) return true;
@@ -58,9 +38,7 @@ function isSkipped(el: Element, skip: WalkOptions['skip'], name = nameOf(el)): b
   return skip ? skip(el) : false;
 }
 
-function isBoundary(el: Element, name = nameOf(el)): boolean {
-  return BLOCK_NAMES.has(name) || openShadowRoot(el, name) !== null;
-}
+const isBoundary = isBlockElement;
 
 /** Whether `node` lies inside an element that is never read (checked once per walk). */
 function insideSkipped(node: Node, skip: WalkOptions['skip']): boolean {
@@ -73,16 +51,7 @@ function insideSkipped(node: Node, skip: WalkOptions['skip']): boolean {
 }
 
 /** The block element that holds inline content found directly under `node`. */
-function outerContainer(node: Node): Element | null {
-  let n: Node | null = node;
-  while (n) {
-    if (n.nodeType === 1 && isBoundary(n as Element)) return n as Element;
-    if (n.nodeType === 9) return (n as Document).documentElement;
-    if (n.nodeType === 11) return ((n as ShadowRoot).host as Element | undefined) ?? null;
-    n = n.parentNode;
-  }
-  return null;
-}
+const outerContainer = blockContainerOf;
 
 const NON_SPACE = /\S/;
 
