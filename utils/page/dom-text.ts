@@ -15,6 +15,11 @@ export interface TextBlock {
 export interface WalkOptions {
   /** Elements (and their subtrees) to leave out, on top of the built-in list. */
   skip?: (el: Element) => boolean;
+  /**
+   * Only the root's own inline text: nested blocks and shadow roots are left to walks of their
+   * own (the scanner's search-first pass walks just the blocks around a hit).
+   */
+  shallow?: boolean;
 }
 
 /** Elements whose content is not page prose (upper-case tag names). */
@@ -41,7 +46,7 @@ function isSkipped(el: Element, skip: WalkOptions['skip'], name = nameOf(el)): b
 const isBoundary = isBlockElement;
 
 /** Whether `node` lies inside an element that is never read (checked once per walk). */
-function insideSkipped(node: Node, skip: WalkOptions['skip']): boolean {
+export function insideSkipped(node: Node, skip?: WalkOptions["skip"]): boolean {
   let n: Node | null = node;
   while (n) {
     if (n.nodeType === 1 && isSkipped(n as Element, skip)) return true;
@@ -104,16 +109,16 @@ export function* walkBlocks(root: Node, opts: WalkOptions = {}): Generator<TextB
     return;
   }
   if (root.nodeType !== 1 && root.nodeType !== 11) return;
-  yield* walkTree(root, skip);
+  yield* walkTree(root, skip, opts.shallow === true);
 }
 
-function* walkTree(root: Node, skip: WalkOptions['skip']): Generator<TextBlock> {
+function* walkTree(root: Node, skip: WalkOptions['skip'], shallow = false): Generator<TextBlock> {
   const builder = new BlockBuilder();
   const containers: (Element | null)[] = [outerContainer(root)];
   const container = () => containers[containers.length - 1] ?? null;
 
   // The root's own shadow root comes first, as blocks of its own.
-  if (root.nodeType === 1) {
+  if (root.nodeType === 1 && !shallow) {
     const shadow = openShadowRoot(root as Element);
     if (shadow) yield* walkTree(shadow, skip);
   }
@@ -136,18 +141,22 @@ function* walkTree(root: Node, skip: WalkOptions['skip']): Generator<TextBlock> 
         builder.addVirtual('\n');
       } else {
         const boundary = isBoundary(el, name);
-        if (boundary) {
+        if (boundary && shallow) {
+          // A nested block ends the run; its own text is another container's.
+          const block = builder.take(container());
+          if (block) yield block;
+        } else if (boundary) {
           const block = builder.take(container());
           if (block) yield block;
           containers.push(el);
           const shadow = openShadowRoot(el, name);
           if (shadow) yield* walkTree(shadow, skip);
         }
-        if (el.firstChild) {
+        if (el.firstChild && !(boundary && shallow)) {
           node = el.firstChild;
           continue;
         }
-        if (boundary) {
+        if (boundary && !shallow) {
           const block = builder.take(container());
           if (block) yield block;
           containers.pop();
