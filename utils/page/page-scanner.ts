@@ -3,6 +3,7 @@
 import { blockRange, insideSkipped, walkBlocks, type TextBlock } from './dom-text';
 import { blockContainerOf, isBlockElement } from './block-container';
 import { customShadowRoots, isRendered, pieces, PieceSearch } from './text-search';
+import { minimalRoots } from './dirty-roots';
 import type { Painter, Paint } from './highlight-painter';
 import { paintFor } from './highlight-painter';
 import type { Matcher } from '@/utils/engine/matcher';
@@ -245,26 +246,30 @@ export class PageScanner {
       }
       const search = new PieceSearch(this.options.matcher.locate!);
       for (const piece of pieces(roots[r]!)) {
-        if (!search.push(piece)) continue;
-        for (const node of search.search()) this.scanAround(node, seen, state);
+        // Taken out by the page during a pause: what replaced it is marked dirty by the observer.
+        if (!piece.isConnected || !search.push(piece)) continue;
+        state.changed = this.scanChunk(this.blocksAround(search.search(), seen)) || state.changed;
         if ((await breathe()) && !search.current!.isConnected) return false;
       }
-      for (const node of search.search()) this.scanAround(node, seen, state);
+      state.changed = this.scanChunk(this.blocksAround(search.search(), seen)) || state.changed;
       await breathe();
     }
     return true;
   }
 
-  /** Walks and matches the block that holds `node` (once per block and pass). */
-  private scanAround(node: Text, seen: Set<Node>, state: { changed: boolean }): void {
-    // The nearest block element, or the shadow root whose loose inline text belongs to its host.
-    let from: Node | null = node.parentNode;
-    while (from && from.nodeType === 1 && !isBlockElement(from as Element)) from = from.parentNode;
-    if (from && from.nodeType === 9) from = (from as Document).documentElement;
-    if (!from || seen.has(from) || insideSkipped(node)) return;
-    seen.add(from);
-    const blocks = [...walkBlocks(from, { shallow: true })];
-    state.changed = this.scanChunk(blocks) || state.changed;
+  /** The blocks that hold the hits (each block once per pass). */
+  private blocksAround(hits: Text[], seen: Set<Node>): TextBlock[] {
+    const blocks: TextBlock[] = [];
+    for (const node of hits) {
+      // The nearest block element, or the shadow root whose loose inline text belongs to its host.
+      let from: Node | null = node.parentNode;
+      while (from && from.nodeType === 1 && !isBlockElement(from as Element)) from = from.parentNode;
+      if (from && from.nodeType === 9) from = (from as Document).documentElement;
+      if (!from || seen.has(from) || insideSkipped(node)) continue;
+      seen.add(from);
+      for (const block of walkBlocks(from, { shallow: true })) blocks.push(block);
+    }
+    return blocks;
   }
 
   /** The whole structure of `root`, block by block (rules that cannot be located by anchors). */
@@ -324,23 +329,31 @@ export class PageScanner {
     }
     const matches = this.options.matcher.scan(text);
     if (matches.length === 0) return false;
+    // Where each match goes, first; then whether those blocks are rendered, all before the first
+    // paint (a paint invalidates style, and each visibility check after one would recompute it).
+    const at: number[] = new Array(matches.length);
     let b = 0;
-    let checked: Element | null = null;
-    let rendered = true;
+    for (let i = 0; i < matches.length; i++) {
+      while (b + 1 < blocks.length && starts[b + 1]! <= matches[i]!.start) b++;
+      at[i] = b;
+    }
+    const rendered = new Map<Element, boolean>();
+    for (const i of at) {
+      const container = blocks[i]!.container;
+      if (!rendered.has(container)) rendered.set(container, isRendered(container));
+    }
     let added = false;
-    for (const match of matches) {
-      while (b + 1 < blocks.length && starts[b + 1]! <= match.start) b++;
-      const block = blocks[b]!;
-      const offset = starts[b]!;
+    for (let i = 0; i < matches.length; i++) {
+      const block = blocks[at[i]!]!;
+      const offset = starts[at[i]!]!;
+      const match = matches[i]!;
       const local: Match = { ...match, start: match.start - offset, end: match.end - offset };
       if (this.options.isHidden?.(local, block.container)) continue;
       // Text that is not rendered is neither painted nor counted until it is shown.
-      if (block.container !== checked) {
-        checked = block.container;
-        rendered = isRendered(checked);
-        if (!rendered) this.unrendered.add(checked);
+      if (!rendered.get(block.container)) {
+        this.unrendered.add(block.container);
+        continue;
       }
-      if (!rendered) continue;
       this.add(block, local);
       added = true;
     }
@@ -378,12 +391,6 @@ export class PageScanner {
     this.shadowRoots.add(root);
     this.options.onShadowRoot(root);
   }
-}
-
-/** Drops roots that lie inside another root (they are rescanned with it). */
-export function minimalRoots(nodes: Node[]): Node[] {
-  if (nodes.length < 2) return nodes;
-  return nodes.filter((n) => !nodes.some((other) => other !== n && other.contains(n)));
 }
 
 function compareOccurrences(a: Occurrence, b: Occurrence): number {

@@ -20,17 +20,30 @@ export const SEARCH_CHARS = 65_536;
 
 /**
  * The root's content as pieces in document order, each a node whose `textContent` is read in one
- * call: the root's children, and the children of the elements near the top (wrappers of a whole
- * page), so that a page can be read in slices. Their texts joined are the root's `textContent`.
+ * call: the root's children, and the children of the wrappers near the top (of a whole page), so
+ * that a page can be read in slices. Their texts joined are the root's `textContent`. An array
+ * filled by one loop: nested generators cost more than the reading they slice.
  */
-export function* pieces(root: Node, depth = 0): Generator<Node> {
-  for (let child = root.firstChild; child; child = child.nextSibling) {
-    if (depth + 1 < PIECE_DEPTH && child.nodeType === 1 && WRAPPERS.has((child as Element).localName) && (child as Element).childElementCount > 0) {
-      yield* pieces(child, depth + 1);
-    } else if (child.nodeType === 1 || child.nodeType === 3 || child.nodeType === 4) {
-      yield child;
+export function pieces(root: Node): Node[] {
+  const out: Node[] = [];
+  const stack: { node: Node | null; depth: number }[] = [{ node: root.firstChild, depth: 0 }];
+  while (stack.length) {
+    const top = stack[stack.length - 1]!;
+    const child = top.node;
+    if (!child) {
+      stack.pop();
+      continue;
     }
+    top.node = child.nextSibling;
+    const type = child.nodeType;
+    if (type === 1) {
+      const el = child as Element;
+      if (top.depth + 1 < PIECE_DEPTH && el.childElementCount > 0 && WRAPPERS.has(el.localName)) {
+        stack.push({ node: el.firstChild, depth: top.depth + 1 });
+      } else out.push(el);
+    } else if (type === 3 || type === 4) out.push(child);
   }
+  return out;
 }
 
 /** The text node of `piece` that holds offset `at` of its `textContent` (hits in increasing order). */
