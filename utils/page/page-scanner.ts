@@ -1,8 +1,8 @@
 // Keeps the matches of a live page: a sliced first scan, then only the blocks that changed.
 // Nothing here writes to the page; ranges are painted through the Painter.
 import { blockRange, insideSkipped, walkBlocks, type TextBlock } from './dom-text';
-import { blockContainerOf, isBlockElement } from './block-container';
-import { customShadowRoots, isRendered, pieces, PieceSearch } from './text-search';
+import { blockContainerOf, openShadowRoot } from './block-container';
+import { blocksAround, customShadowRoots, elementsUnder, isRendered, pieces, PieceSearch } from './text-search';
 import { minimalRoots } from './dirty-roots';
 import type { Painter, Paint } from './highlight-painter';
 import { paintFor } from './highlight-painter';
@@ -38,6 +38,8 @@ export interface ScannerOptions {
 const SEPARATOR = '\u0000';
 /** Text handed to the matcher at once: large enough to amortise a call, small enough for one slice. */
 const CHUNK_CHARS = 32_768;
+/** Elements checked for a shadow root between looks at the clock. */
+const SHADOW_CHECKS = 8192;
 
 export class PageScanner {
   private readonly byContainer = new Map<Element, Occurrence[]>();
@@ -237,7 +239,13 @@ export class PageScanner {
     const seen = new Set<Node>();
     for (let r = 0; r < roots.length; r++) {
       const shadows: ShadowRoot[] = [];
-      customShadowRoots(roots[r]!, shadows);
+      const own = roots[r]!.nodeType === 1 ? openShadowRoot(roots[r] as Element) : null;
+      if (own) shadows.push(own);
+      const all = elementsUnder(roots[r]!);
+      for (let i = 0; i < all.length; i += SHADOW_CHECKS) {
+        customShadowRoots(all, i, i + SHADOW_CHECKS, shadows);
+        await breathe();
+      }
       for (const shadow of shadows) {
         roots.push(shadow);
         this.noteShadowRoot(shadow);
@@ -248,28 +256,13 @@ export class PageScanner {
       for (const piece of pieces(roots[r]!)) {
         // Taken out by the page during a pause: what replaced it is marked dirty by the observer.
         if (!piece.isConnected || !search.push(piece)) continue;
-        state.changed = this.scanChunk(this.blocksAround(search.search(), seen)) || state.changed;
+        state.changed = this.scanChunk(blocksAround(search.search(), seen)) || state.changed;
         if ((await breathe()) && !search.current!.isConnected) return false;
       }
-      state.changed = this.scanChunk(this.blocksAround(search.search(), seen)) || state.changed;
+      state.changed = this.scanChunk(blocksAround(search.search(), seen)) || state.changed;
       await breathe();
     }
     return true;
-  }
-
-  /** The blocks that hold the hits (each block once per pass). */
-  private blocksAround(hits: Text[], seen: Set<Node>): TextBlock[] {
-    const blocks: TextBlock[] = [];
-    for (const node of hits) {
-      // The nearest block element, or the shadow root whose loose inline text belongs to its host.
-      let from: Node | null = node.parentNode;
-      while (from && from.nodeType === 1 && !isBlockElement(from as Element)) from = from.parentNode;
-      if (from && from.nodeType === 9) from = (from as Document).documentElement;
-      if (!from || seen.has(from) || insideSkipped(node)) continue;
-      seen.add(from);
-      for (const block of walkBlocks(from, { shallow: true })) blocks.push(block);
-    }
-    return blocks;
   }
 
   /** The whole structure of `root`, block by block (rules that cannot be located by anchors). */

@@ -3,7 +3,8 @@
 // anchor words; only the text nodes at the hits are looked up, and only their blocks are walked
 // and matched (page-scanner.ts). Most pages hold no phrase, so most of a page costs about one
 // read of its text.
-import { openShadowRoot } from './block-container';
+import { isBlockElement, openShadowRoot } from './block-container';
+import { insideSkipped, walkBlocks, type TextBlock } from './dom-text';
 
 /** A hit: the text node that holds an anchor word's first character. */
 export type HitNode = Text;
@@ -65,25 +66,23 @@ export function textNodesAt(piece: Node, offsets: number[], out: Set<HitNode>): 
   }
 }
 
+/** Every element under `root`, as one native live collection. */
+export function elementsUnder(root: Node): ArrayLike<Element> {
+  return (root as Element).getElementsByTagName !== undefined
+    ? (root as Element).getElementsByTagName('*')
+    : (root as ParentNode).querySelectorAll('*');
+}
+
 /**
- * Open shadow roots of the custom elements under `root`. One native collection and a name check
- * per element; `shadowRoot` is read only on custom elements (names with a hyphen), where
- * components attach them.
+ * Open shadow roots of the custom elements among `all[from..to)`: a name check per element;
+ * `shadowRoot` is read only on custom elements (names with a hyphen), where components attach them.
  */
-export function customShadowRoots(root: Node, out: ShadowRoot[]): void {
-  const all =
-    (root as Element).getElementsByTagName !== undefined
-      ? (root as Element).getElementsByTagName('*')
-      : (root as ParentNode).querySelectorAll('*');
-  for (let i = 0, n = all.length; i < n; i++) {
+export function customShadowRoots(all: ArrayLike<Element>, from: number, to: number, out: ShadowRoot[]): void {
+  for (let i = from, n = Math.min(to, all.length); i < n; i++) {
     const el = all[i]!;
     if (el.localName.indexOf('-') < 0) continue;
     const shadow = openShadowRoot(el);
     if (shadow) out.push(shadow);
-  }
-  if (root.nodeType === 1) {
-    const own = openShadowRoot(root as Element);
-    if (own) out.push(own);
   }
 }
 
@@ -160,4 +159,19 @@ export class PieceSearch {
   get current(): Node | undefined {
     return this.nodes[0];
   }
+}
+
+/** The blocks that hold the hits, each once per pass (`seen`), skipped elements left out. */
+export function blocksAround(hits: Text[], seen: Set<Node>): TextBlock[] {
+  const blocks: TextBlock[] = [];
+  for (const node of hits) {
+    // The nearest block element, or the shadow root whose loose inline text belongs to its host.
+    let from: Node | null = node.parentNode;
+    while (from && from.nodeType === 1 && !isBlockElement(from as Element)) from = from.parentNode;
+    if (from && from.nodeType === 9) from = (from as Document).documentElement;
+    if (!from || seen.has(from) || insideSkipped(node)) continue;
+    seen.add(from);
+    for (const block of walkBlocks(from, { shallow: true })) blocks.push(block);
+  }
+  return blocks;
 }
