@@ -7,6 +7,8 @@ import { isUiHost } from '@/utils/page/ui-layer';
 const SETTLE_MS = 100;
 /** Longest wait between rescans of a page that never stops changing. */
 const MAX_BACKOFF_MS = 2000;
+/** Attributes that show or hide content (`open` for `<details>`); watched to count only what is rendered. */
+const VISIBILITY_ATTRIBUTES = ['class', 'style', 'hidden', 'open'];
 
 export interface LiveUpdateDeps {
   win: Window;
@@ -85,6 +87,11 @@ export function createLiveUpdates(deps: LiveUpdateDeps): LiveUpdates {
     let removed = false;
     for (const record of records) {
       if (deps.isOurs(record.target) || onlyOurHost(record)) continue;
+      if (record.type === 'attributes') {
+        // Shown or hidden, not changed: only the blocks with matches (or held back) are checked.
+        any = scanner.visibilityMayHaveChanged() || any;
+        continue;
+      }
       scanner.markDirty(record.target);
       any = true;
       if (record.removedNodes.length) removed = true;
@@ -96,7 +103,8 @@ export function createLiveUpdates(deps: LiveUpdateDeps): LiveUpdates {
     if (any) scheduleFlush();
   };
 
-  const observe = (root: Node) => observer?.observe(root, { childList: true, subtree: true, characterData: true });
+  const observe = (root: Node) =>
+    observer?.observe(root, { childList: true, subtree: true, characterData: true, attributeFilter: VISIBILITY_ATTRIBUTES });
 
   const adoptHighlightCss = (root: ShadowRoot) => {
     try {
