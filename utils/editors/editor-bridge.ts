@@ -20,6 +20,7 @@ import {
   isStillThere,
 } from './plan';
 import { undoField, writeField, type WriteResult } from './text-field';
+import { fieldMarkup, planFieldFix, planFieldFixAll } from './field-markup';
 import { isFieldOccurrence, type EditorContext, type EditorHooks } from './types';
 
 export type EditorBridge = Required<Pick<CardActions, 'editable' | 'replace' | 'fixAll'>> & EditorHooks;
@@ -64,14 +65,18 @@ export function createEditorBridge(win: Window, options: { log?: (m: string) => 
   const replaceInField = async (field: TextField, match: Match, replacement: string): Promise<FixOutcome> => {
     if (!field.isConnected) return failure('gone');
     if (!isStillThere(field.value, match)) return stale();
-    const result = await writeField(field, planFix(field.value, match, replacement));
+    const kind = fieldMarkup(field);
+    const edit = planFieldFix(kind, field.value, match, replacement);
+    if (!edit) return { ok: false, message: t('fixInMarkup') };
+    const result = await writeField(field, edit);
     return fieldOutcome(field, result, describeFix(match.text, replacement));
   };
 
   const fixAllInField = async (field: TextField): Promise<FixOutcome> => {
     if (!field.isConnected) return failure('gone');
     const matches = overlay?.matchesOf(field) ?? [];
-    const plan = planFixAll(field.value, matches);
+    const kind = fieldMarkup(field);
+    const plan = kind === 'plain' ? planFixAll(field.value, matches) : planFieldFixAll(kind, field.value, matches);
     if (!plan) return nothingLeft();
     const result = await writeField(field, plan.edit);
     return fieldOutcome(field, result, fixedMessage(plan.count));
