@@ -30,8 +30,10 @@ const refused = (): FixOutcome => ({ ok: false, message: t('fixRefused') });
 const nothingLeft = (): FixOutcome => ({ ok: false, message: t('fixNothingLeft') });
 const fixedMessage = (n: number) => (n === 1 ? t('fixedOne') : t('fixedMany', String(n)));
 
-function failure(reason: 'gone' | 'refused' | 'changed'): FixOutcome {
+function failure(reason: 'gone' | 'refused' | 'changed' | 'not-taken' | 'stale'): FixOutcome {
   if (reason === 'refused') return refused();
+  if (reason === 'stale') return stale();
+  if (reason === 'not-taken') return { ok: false, message: t('fixNotTaken') };
   return { ok: false, message: reason === 'gone' ? t('fixGone') : t('fixChanged') };
 }
 
