@@ -133,3 +133,14 @@ export const MEASURES_SINCE = `({ name, since }) =>
   performance.getEntriesByName(name).filter((e) => e.startTime >= since).map((e) => e.duration)`;
 
 export const ENTRY_COUNT = `(name) => performance.getEntriesByName(name).length`;
+
+/** Our passes after the first scan (rescans caused by the page's own scripts) and their slices' time. */
+export const READ_LATER = `() => {
+  const scan = performance.getEntriesByName('partner-lens:first-scan')[0];
+  if (!scan) return { passes: 0, busyMs: 0 };
+  const end = scan.startTime + scan.duration + 0.5;
+  const passes = performance.getEntriesByName('partner-lens:rescan').filter((e) => e.startTime > end).length;
+  let busyMs = 0;
+  for (const s of performance.getEntriesByName('partner-lens:slice')) if (s.startTime > end) busyMs += s.duration;
+  return { passes, busyMs };
+}`;

@@ -1,9 +1,10 @@
 // Pages for the benchmark, served from 127.0.0.1: the corpus as it is (`/plain/NAME`), the
 // corpus with phrases written into every 20th paragraph (`/phrases/NAME`, rewritten server-side,
-// deterministically), generated typing pages (`/gen/...`) and mark.js from node_modules.
+// deterministically), the pages' own scripts and styles, generated typing pages (`/gen/...`) and
+// mark.js from node_modules.
 import { createServer, type Server } from 'node:http';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
+import { extname, join, normalize } from 'node:path';
 import { listenLocal } from '../e2e/harness';
 import { INSERTED } from './phrases';
 
@@ -70,6 +71,14 @@ export function textareaPage(bytes = 1_000_000): string {
 <body><h1>Edit source</h1><textarea id="editor" rows="30" cols="100">${escaped}</textarea></body></html>`;
 }
 
+const ASSET_TYPES: Record<string, string> = {
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.json': 'application/json',
+};
+
 export async function serveBench(corpus: string, root: string): Promise<BenchServer> {
   const cache = new Map<string, { body: Buffer; count: number }>();
   const page = (variant: string, name: string) => {
@@ -104,6 +113,13 @@ export async function serveBench(corpus: string, root: string): Promise<BenchSer
         let body = genCache.get(g[1]!);
         if (!body) genCache.set(g[1]!, (body = Buffer.from(generated[g[1]!]!())));
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(body);
+        return;
+      }
+      // The pages' own scripts and styles (Sphinx's _static, Node's assets, Doxygen's navtree), so
+      // that pages change their DOM after load as they do when read from disk.
+      const asset = join(corpus, normalize(path.replace(/^\/(plain|phrases)\//, '/')));
+      if (asset.startsWith(corpus + '/') && !/\.html?$/.test(asset) && statSync(asset, { throwIfNoEntry: false })?.isFile()) {
+        res.writeHead(200, { 'content-type': ASSET_TYPES[extname(asset)] ?? 'application/octet-stream' }).end(readFileSync(asset));
         return;
       }
       if (path === '/mark.min.js') {

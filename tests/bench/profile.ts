@@ -1,16 +1,17 @@
 // Profiles our first scan of one corpus page with the CDP Profiler and prints the heaviest
-// functions (self time). Run: npx tsx tests/bench/profile.ts NAME [plain|phrases] [out.cpuprofile]
+// functions (self time). Run: [CORPUS=DIR] npx tsx tests/bench/profile.ts NAME [plain|phrases] [out.cpuprofile]
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { CHROME_BUILD, ROOT, launchChromium } from '../e2e/harness';
 import { serveBench } from './pages';
 import * as js from './in-page';
+import { DEFAULT_CORPUS } from '../../scripts/bench-corpus';
 
-const [name = 'node-api-all.html', variant = 'phrases', out] = process.argv.slice(2);
+const [name = 'nodejs-api-all.html', variant = 'phrases', out] = process.argv.slice(2);
 const buildCopy = mkdtempSync(join(tmpdir(), 'partner-lens-profile-build-'));
 cpSync(CHROME_BUILD, buildCopy, { recursive: true });
-const server = await serveBench(resolve(ROOT, '../shared/corpus'), ROOT);
+const server = await serveBench(process.env.CORPUS ? resolve(process.env.CORPUS) : DEFAULT_CORPUS, ROOT);
 const ext = await launchChromium({ extensionDir: buildCopy });
 try {
   await ext.context.addInitScript({ content: js.INIT_SCRIPT });

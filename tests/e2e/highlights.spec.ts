@@ -91,6 +91,33 @@ describe.each<BrowserName>(['chromium', 'firefox'])('highlights in %s', (name) =
     await page.close();
   });
 
+  it('counts only what is rendered: a hidden block once shown, a hidden read view never twice', async () => {
+    await open('/highlights/hidden.html');
+    const first = await pollPage(page, readHighlightsInPage, (c) => c.flag >= 2);
+    await sleep(300);
+    expect((await page.evaluate(readHighlightsInPage)).texts.sort()).toEqual(['internal customer', 'internal suppliers']);
+    await page.evaluate(() => document.getElementById('show')!.click());
+    const shown = await pollPage(page, readHighlightsInPage, (c) => c.flag === 3);
+    expect(shown.texts.sort()).toEqual(['internal clients', 'internal customer', 'internal suppliers']);
+    expect(first.flag).toBe(2);
+    await page.close();
+
+    // The editing surface holds the read view's text; the hidden read view is not counted with it.
+    await open('/highlights/hidden.html?veaction=edit');
+    const inSurface = () => {
+      const registry = (CSS as unknown as { highlights: Map<string, Set<AbstractRange>> }).highlights;
+      const surface = document.getElementById('surface');
+      let n = 0;
+      for (const r of registry.get('partner-lens') ?? []) if (surface && r instanceof Range && surface.contains(r.startContainer)) n++;
+      return n;
+    };
+    expect(await pollPage(page, inSurface, (n) => n === 1)).toBe(1);
+    await sleep(400);
+    const editing = await page.evaluate(readHighlightsInPage);
+    expect(editing.texts.sort()).toEqual(['internal customer', 'internal suppliers']);
+    await page.close();
+  });
+
   it('rescans after an SPA route change', async () => {
     await open('/highlights/spa.html');
     await pollPage(page, readHighlightsInPage, (c) => c.flag === 1);

@@ -53,6 +53,8 @@ const HOVER_CLOSE_MS = 400;
 const SETTLE_MS = 100;
 /** Longest wait between rescans of a page that never stops changing. */
 const MAX_BACKOFF_MS = 2000;
+/** Attributes that show or hide content (`open` for `<details>`); watched to count only what is rendered. */
+const VISIBILITY_ATTRIBUTES = ['class', 'style', 'hidden', 'open'];
 
 export function startContentApp(deps: ContentDeps): ContentApp {
   const { win } = deps;
@@ -345,6 +347,11 @@ export function startContentApp(deps: ContentDeps): ContentApp {
     let removed = false;
     for (const record of records) {
       if (isOurs(record.target) || onlyOurHost(record)) continue;
+      if (record.type === 'attributes') {
+        // Shown or hidden, not changed: only the blocks with matches (or held back) are checked.
+        any = scanner.visibilityMayHaveChanged() || any;
+        continue;
+      }
       scanner.markDirty(record.target);
       any = true;
       if (record.removedNodes.length) removed = true;
@@ -356,7 +363,8 @@ export function startContentApp(deps: ContentDeps): ContentApp {
     if (any) scheduleFlush();
   };
 
-  const observe = (root: Node) => observer?.observe(root, { childList: true, subtree: true, characterData: true });
+  const observe = (root: Node) =>
+    observer?.observe(root, { childList: true, subtree: true, characterData: true, attributeFilter: VISIBILITY_ATTRIBUTES });
 
   const adoptHighlightCss = (root: ShadowRoot) => {
     try {

@@ -14,6 +14,12 @@ import type { Match, Rule } from './types';
 export interface Matcher {
   scan(text: string): Match[];
   rules: Rule[];
+  /**
+   * Calls `onHit` with a position of `text` at or near which a match may start, in increasing
+   * order; every match of `scan` lies in a text that has such a hit. Null when the rules cannot be
+   * located this way (custom regex rules): then only `scan` decides.
+   */
+  locate: ((text: string, onHit: (pos: number) => void) => void) | null;
 }
 
 interface Entry {
@@ -136,8 +142,17 @@ export function compileMatcher(rules: Rule[], lang: LanguageModule = english): M
   }
   const search = compileAnchorSearch(chosen);
 
+  const locate = (text: string, onHit: (pos: number) => void) => {
+    if (text.indexOf('\u00AD') === -1 && !ZERO_WIDTH.test(text)) {
+      search.find(text, (_, pos) => onHit(pos));
+      return;
+    }
+    const { normalized, map } = stripInvisible(text);
+    search.find(normalized, (_, pos) => onHit(map[pos]!));
+  };
   return {
     rules,
+    locate: patterns.length ? null : locate,
     scan(text: string): Match[] {
       if (typeof text !== 'string' || text.length === 0) return [];
       if (text.indexOf('\u00AD') === -1 && !ZERO_WIDTH.test(text)) {

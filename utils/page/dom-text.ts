@@ -1,7 +1,7 @@
 // Page text as blocks: runs of inline content between block boundaries, each with the map back
 // to its text nodes. DOM only (no extension APIs, no layout): the content script, happy-dom
 // tests and the CLI (linkedom) all walk pages with this same code.
-import { BLOCK_TAGS } from './block-container';
+import { blockContainerOf, isBlockElement, nameOf, openShadowRoot } from './block-container';
 import { UI_HOST_TAG } from './ui-layer';
 
 export interface TextBlock {
@@ -15,6 +15,11 @@ export interface TextBlock {
 export interface WalkOptions {
   /** Elements (and their subtrees) to leave out, on top of the built-in list. */
   skip?: (el: Element) => boolean;
+  /**
+   * Only the root's own inline text: nested blocks and shadow roots are left to walks of their
+   * own (the scanner's search-first pass walks just the blocks around a hit).
+   */
+  shallow?: boolean;
 }
 
 /** Elements whose content is not page prose (upper-case tag names). */
@@ -29,28 +34,8 @@ const SKIPPED_TAGS = new Set([
  */
 const SKIPPED_MARK = '\uFFFC';
 
-// Lower-case sets compared with `localName`: no string is built per element, which matters on
-// pages of a hundred thousand elements (tagName upper-cases afresh on every read).
+// Lower-case, compared with `localName` (see block-container.ts).
 const SKIPPED_NAMES = new Set([...SKIPPED_TAGS].map((t) => t.toLowerCase()));
-const BLOCK_NAMES = new Set([...BLOCK_TAGS].map((t) => t.toLowerCase()));
-/** The elements attachShadow accepts, besides custom elements (names with a hyphen). */
-const SHADOW_HOSTS = new Set([
-  'article', 'aside', 'blockquote', 'body', 'div', 'footer', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header',
-  'main', 'nav', 'p', 'section', 'span',
-]);
-
-function nameOf(el: Element): string {
-  // HTML elements report lower-case local names in HTML and XHTML documents alike.
-  const name = el.localName;
-  return typeof name === 'string' ? name : el.tagName.toLowerCase();
-}
-
-function openShadowRoot(el: Element, name = nameOf(el)): ShadowRoot | null {
-  // Reading `shadowRoot` on every element is a binding call each; only possible hosts can have one.
-  if (!SHADOW_HOSTS.has(name) && name.indexOf('-') < 0) return null;
-  const root = (el as Element & { shadowRoot?: ShadowRoot | null }).shadowRoot;
-  return root ?? null;
-}
 
 function isSkipped(el: Element, skip: WalkOptions['skip'], name = nameOf(el)): boolean {
   if (SKIPPED_NAMES.has(name)) return true;
@@ -58,12 +43,10 @@ function isSkipped(el: Element, skip: WalkOptions['skip'], name = nameOf(el)): b
   return skip ? skip(el) : false;
 }
 
-function isBoundary(el: Element, name = nameOf(el)): boolean {
-  return BLOCK_NAMES.has(name) || openShadowRoot(el, name) !== null;
-}
+const isBoundary = isBlockElement;
 
 /** Whether `node` lies inside an element that is never read (checked once per walk). */
-function insideSkipped(node: Node, skip: WalkOptions['skip']): boolean {
+export function insideSkipped(node: Node, skip?: WalkOptions["skip"]): boolean {
   let n: Node | null = node;
   while (n) {
     if (n.nodeType === 1 && isSkipped(n as Element, skip)) return true;
@@ -73,16 +56,7 @@ function insideSkipped(node: Node, skip: WalkOptions['skip']): boolean {
 }
 
 /** The block element that holds inline content found directly under `node`. */
-function outerContainer(node: Node): Element | null {
-  let n: Node | null = node;
-  while (n) {
-    if (n.nodeType === 1 && isBoundary(n as Element)) return n as Element;
-    if (n.nodeType === 9) return (n as Document).documentElement;
-    if (n.nodeType === 11) return ((n as ShadowRoot).host as Element | undefined) ?? null;
-    n = n.parentNode;
-  }
-  return null;
-}
+const outerContainer = blockContainerOf;
 
 const NON_SPACE = /\S/;
 
@@ -135,16 +109,16 @@ export function* walkBlocks(root: Node, opts: WalkOptions = {}): Generator<TextB
     return;
   }
   if (root.nodeType !== 1 && root.nodeType !== 11) return;
-  yield* walkTree(root, skip);
+  yield* walkTree(root, skip, opts.shallow === true);
 }
 
-function* walkTree(root: Node, skip: WalkOptions['skip']): Generator<TextBlock> {
+function* walkTree(root: Node, skip: WalkOptions['skip'], shallow = false): Generator<TextBlock> {
   const builder = new BlockBuilder();
   const containers: (Element | null)[] = [outerContainer(root)];
   const container = () => containers[containers.length - 1] ?? null;
 
   // The root's own shadow root comes first, as blocks of its own.
-  if (root.nodeType === 1) {
+  if (root.nodeType === 1 && !shallow) {
     const shadow = openShadowRoot(root as Element);
     if (shadow) yield* walkTree(shadow, skip);
   }
@@ -167,18 +141,22 @@ function* walkTree(root: Node, skip: WalkOptions['skip']): Generator<TextBlock> 
         builder.addVirtual('\n');
       } else {
         const boundary = isBoundary(el, name);
-        if (boundary) {
+        if (boundary && shallow) {
+          // A nested block ends the run; its own text is another container's.
+          const block = builder.take(container());
+          if (block) yield block;
+        } else if (boundary) {
           const block = builder.take(container());
           if (block) yield block;
           containers.push(el);
           const shadow = openShadowRoot(el, name);
           if (shadow) yield* walkTree(shadow, skip);
         }
-        if (el.firstChild) {
+        if (el.firstChild && !(boundary && shallow)) {
           node = el.firstChild;
           continue;
         }
-        if (boundary) {
+        if (boundary && !shallow) {
           const block = builder.take(container());
           if (block) yield block;
           containers.pop();

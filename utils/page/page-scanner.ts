@@ -1,7 +1,9 @@
 // Keeps the matches of a live page: a sliced first scan, then only the blocks that changed.
 // Nothing here writes to the page; ranges are painted through the Painter.
-import { blockRange, walkBlocks, type TextBlock } from './dom-text';
-import { blockContainerOf } from './block-container';
+import { blockRange, insideSkipped, walkBlocks, type TextBlock } from './dom-text';
+import { blockContainerOf, isBlockElement } from './block-container';
+import { customShadowRoots, isRendered, pieces, PieceSearch } from './text-search';
+import { minimalRoots } from './dirty-roots';
 import type { Painter, Paint } from './highlight-painter';
 import { paintFor } from './highlight-painter';
 import type { Matcher } from '@/utils/engine/matcher';
@@ -41,6 +43,9 @@ export class PageScanner {
   private readonly byContainer = new Map<Element, Occurrence[]>();
   private readonly dirty = new Set<Node>();
   private readonly shadowRoots = new WeakSet<ShadowRoot>();
+  /** Blocks with a match that were not rendered when scanned: counted once they are shown. */
+  private readonly unrendered = new Set<Element>();
+  private recheck = false;
   private nextId = 1;
   private running: Promise<void> | null = null;
   /** Longest uninterrupted slice of our work, for the benchmark and the console. */
@@ -82,7 +87,8 @@ export class PageScanner {
 
   /** Marks the block around `node` for a rescan (MutationObserver records call this). */
   markDirty(node: Node): void {
-    const container = node.nodeType === 1 && node.isConnected ? node : blockContainerOf(node);
+    // The whole block: a rescan forgets and finds occurrences by block.
+    const container = blockContainerOf(node);
     if (container) this.dirty.add(container);
     else if (node.parentNode) this.dirty.add(node.parentNode);
   }
@@ -91,9 +97,19 @@ export class PageScanner {
     return this.dirty.size > 0;
   }
 
+  /**
+   * A class, style or `hidden` changed somewhere: blocks may have been shown or hidden. Returns
+   * whether there is anything to check (then the caller flushes).
+   */
+  visibilityMayHaveChanged(): boolean {
+    if (this.byContainer.size === 0 && this.unrendered.size === 0) return false;
+    this.recheck = true;
+    return true;
+  }
+
   /** Whether the occurrences are complete: no pass running, nothing waiting for one. */
   get settled(): boolean {
-    return this.dirty.size === 0 && this.running === null;
+    return this.dirty.size === 0 && !this.recheck && this.running === null;
   }
 
   /** Scans `root` entirely (first scan, or after preferences change). */
@@ -154,53 +170,127 @@ export class PageScanner {
   clear(): void {
     for (const occ of this.occurrences()) this.options.painter.remove(occ.paint, occ.range);
     this.byContainer.clear();
+    this.unrendered.clear();
+  }
+
+  /** Drops the occurrences of blocks no longer rendered; marks blocks shown again for a rescan. */
+  private recheckRendered(): boolean {
+    let changed = false;
+    for (const [container, list] of this.byContainer) {
+      if (!container.isConnected || isRendered(container)) continue;
+      for (const occ of list) this.options.painter.remove(occ.paint, occ.range);
+      this.byContainer.delete(container);
+      this.unrendered.add(container);
+      changed = true;
+    }
+    for (const container of this.unrendered) {
+      if (!container.isConnected) this.unrendered.delete(container);
+      else if (isRendered(container)) {
+        this.unrendered.delete(container);
+        this.dirty.add(container);
+      }
+    }
+    return changed;
   }
 
   private async pass(): Promise<boolean> {
     const { now, yieldToPage } = this.options;
-    let changed = false;
-    let changedAtAll = false;
+    const state = { changed: false, changedAtAll: false, sliceStart: now() };
+    /** Ends the slice when it is over its time and gives the page a turn; true if it did. */
+    const breathe = async (): Promise<boolean> => {
+      if (now() - state.sliceStart <= SLICE_MS) return false;
+      if (state.changed) this.options.onChange?.();
+      this.endSlice(state.sliceStart, now());
+      state.changedAtAll ||= state.changed;
+      state.changed = false;
+      await yieldToPage();
+      state.sliceStart = now();
+      return true;
+    };
+    if (this.recheck) {
+      this.recheck = false;
+      state.changed = this.recheckRendered() || state.changed;
+    }
     while (this.dirty.size) {
       const roots = minimalRoots([...this.dirty]);
       this.dirty.clear();
-      let sliceStart = now();
       for (const root of roots) {
-        changed = this.forget(root) || changed;
+        state.changed = this.forget(root) || state.changed;
         if (!root.isConnected) continue;
-        let chunk: TextBlock[] = [];
-        let chunkChars = 0;
-        for (const block of walkBlocks(root)) {
-          chunk.push(block);
-          chunkChars += block.text.length + 1;
-          if (chunkChars >= CHUNK_CHARS || (chunk.length & 63) === 0) {
-            const over = now() - sliceStart > SLICE_MS;
-            if (over || chunkChars >= CHUNK_CHARS) {
-              changed = this.scanChunk(chunk) || changed;
-              chunk = [];
-              chunkChars = 0;
-            }
-            if (over) {
-              if (changed) this.options.onChange?.();
-              this.endSlice(sliceStart, now());
-              changedAtAll ||= changed;
-              changed = false;
-              const resumeAt = block.container;
-              await yieldToPage();
-              sliceStart = now();
-              // The page may have removed the subtree we were walking: the walk cannot go on from
-              // there, so the whole root is taken again in the next round.
-              if (!resumeAt.isConnected) {
-                this.dirty.add(root);
-                break;
-              }
-            }
-          }
-        }
-        changed = this.scanChunk(chunk) || changed;
+        const searched = this.options.matcher.locate && root.nodeType !== 3 && !insideSkipped(root);
+        const done = searched ? await this.searchFirst(root, state, breathe) : await this.walkAll(root, state, breathe);
+        // The page removed the part we were reading: the whole root is taken again in the next round.
+        if (!done) this.dirty.add(root);
       }
-      this.endSlice(sliceStart, now());
+      this.endSlice(state.sliceStart, now());
+      state.sliceStart = now();
     }
-    return changed || changedAtAll;
+    return state.changed || state.changedAtAll;
+  }
+
+  /**
+   * Search first: the root's text in pieces, searched for the anchor words; blocks are walked
+   * only where a piece has a hit. Shadow roots of custom elements are searched the same way.
+   */
+  private async searchFirst(root: Node, state: { changed: boolean }, breathe: () => Promise<boolean>): Promise<boolean> {
+    const roots: Node[] = [root];
+    const seen = new Set<Node>();
+    for (let r = 0; r < roots.length; r++) {
+      const shadows: ShadowRoot[] = [];
+      customShadowRoots(roots[r]!, shadows);
+      for (const shadow of shadows) {
+        roots.push(shadow);
+        this.noteShadowRoot(shadow);
+        // `contains` stops at a shadow root: what was found inside it goes with it.
+        state.changed = this.forget(shadow) || state.changed;
+      }
+      const search = new PieceSearch(this.options.matcher.locate!);
+      for (const piece of pieces(roots[r]!)) {
+        // Taken out by the page during a pause: what replaced it is marked dirty by the observer.
+        if (!piece.isConnected || !search.push(piece)) continue;
+        state.changed = this.scanChunk(this.blocksAround(search.search(), seen)) || state.changed;
+        if ((await breathe()) && !search.current!.isConnected) return false;
+      }
+      state.changed = this.scanChunk(this.blocksAround(search.search(), seen)) || state.changed;
+      await breathe();
+    }
+    return true;
+  }
+
+  /** The blocks that hold the hits (each block once per pass). */
+  private blocksAround(hits: Text[], seen: Set<Node>): TextBlock[] {
+    const blocks: TextBlock[] = [];
+    for (const node of hits) {
+      // The nearest block element, or the shadow root whose loose inline text belongs to its host.
+      let from: Node | null = node.parentNode;
+      while (from && from.nodeType === 1 && !isBlockElement(from as Element)) from = from.parentNode;
+      if (from && from.nodeType === 9) from = (from as Document).documentElement;
+      if (!from || seen.has(from) || insideSkipped(node)) continue;
+      seen.add(from);
+      for (const block of walkBlocks(from, { shallow: true })) blocks.push(block);
+    }
+    return blocks;
+  }
+
+  /** The whole structure of `root`, block by block (rules that cannot be located by anchors). */
+  private async walkAll(root: Node, state: { changed: boolean }, breathe: () => Promise<boolean>): Promise<boolean> {
+    let chunk: TextBlock[] = [];
+    let chunkChars = 0;
+    for (const block of walkBlocks(root)) {
+      chunk.push(block);
+      chunkChars += block.text.length + 1;
+      if (chunkChars >= CHUNK_CHARS || (chunk.length & 63) === 0) {
+        state.changed = this.scanChunk(chunk) || state.changed;
+        this.noteShadowRoots(chunk);
+        chunk = [];
+        chunkChars = 0;
+        const resumeAt = block.container;
+        if ((await breathe()) && !resumeAt.isConnected) return false;
+      }
+    }
+    state.changed = this.scanChunk(chunk) || state.changed;
+    this.noteShadowRoots(chunk);
+    return true;
   }
 
   /**
@@ -238,21 +328,36 @@ export class PageScanner {
       text += blocks[i]!.text + SEPARATOR;
     }
     const matches = this.options.matcher.scan(text);
-    if (matches.length === 0) {
-      this.noteShadowRoots(blocks);
-      return false;
-    }
+    if (matches.length === 0) return false;
+    // Where each match goes, first; then whether those blocks are rendered, all before the first
+    // paint (a paint invalidates style, and each visibility check after one would recompute it).
+    const at: number[] = new Array(matches.length);
     let b = 0;
-    for (const match of matches) {
-      while (b + 1 < blocks.length && starts[b + 1]! <= match.start) b++;
-      const block = blocks[b]!;
-      const offset = starts[b]!;
+    for (let i = 0; i < matches.length; i++) {
+      while (b + 1 < blocks.length && starts[b + 1]! <= matches[i]!.start) b++;
+      at[i] = b;
+    }
+    const rendered = new Map<Element, boolean>();
+    for (const i of at) {
+      const container = blocks[i]!.container;
+      if (!rendered.has(container)) rendered.set(container, isRendered(container));
+    }
+    let added = false;
+    for (let i = 0; i < matches.length; i++) {
+      const block = blocks[at[i]!]!;
+      const offset = starts[at[i]!]!;
+      const match = matches[i]!;
       const local: Match = { ...match, start: match.start - offset, end: match.end - offset };
       if (this.options.isHidden?.(local, block.container)) continue;
+      // Text that is not rendered is neither painted nor counted until it is shown.
+      if (!rendered.get(block.container)) {
+        this.unrendered.add(block.container);
+        continue;
+      }
       this.add(block, local);
+      added = true;
     }
-    this.noteShadowRoots(blocks);
-    return true;
+    return added;
   }
 
   private add(block: TextBlock, match: Match): void {
@@ -277,18 +382,15 @@ export class PageScanner {
       const root = block.container.getRootNode();
       if (root === last) continue;
       last = root;
-      if (root.nodeType === 11 && (root as ShadowRoot).host && !this.shadowRoots.has(root as ShadowRoot)) {
-        this.shadowRoots.add(root as ShadowRoot);
-        this.options.onShadowRoot(root as ShadowRoot);
-      }
+      if (root.nodeType === 11 && (root as ShadowRoot).host) this.noteShadowRoot(root as ShadowRoot);
     }
   }
-}
 
-/** Drops roots that lie inside another root (they are rescanned with it). */
-export function minimalRoots(nodes: Node[]): Node[] {
-  if (nodes.length < 2) return nodes;
-  return nodes.filter((n) => !nodes.some((other) => other !== n && other.contains(n)));
+  private noteShadowRoot(root: ShadowRoot): void {
+    if (!this.options.onShadowRoot || this.shadowRoots.has(root)) return;
+    this.shadowRoots.add(root);
+    this.options.onShadowRoot(root);
+  }
 }
 
 function compareOccurrences(a: Occurrence, b: Occurrence): number {

@@ -1,0 +1,96 @@
+// What the extension costs a page, measured from outside the page: the renderer's main-thread
+// time (CDP `Performance.getMetrics` TaskDuration) of a page load with the extension minus the
+// same load without it, and the time a CPU profile spends in the extension's own frames
+// (everything our scripts run, native calls made from them included).
+import type { BrowserContext, CDPSession, Page } from 'playwright-core';
+
+/** The parts of a CDP `Profiler.Profile` read here. */
+interface CpuProfile {
+  nodes: { id: number; callFrame: { url: string }; children?: number[] }[];
+  samples?: number[];
+  timeDeltas?: number[];
+}
+
+export interface LoadOptions {
+  /** Milliseconds to wait once the page is ready (its own after-load scripts, our rescans). */
+  quietMs: number;
+  /** Resolves when the page is ready to be read (our first scan done, or simply loaded). */
+  ready: (page: Page) => Promise<void>;
+  profile?: boolean;
+  timeoutMs: number;
+}
+
+export interface LoadResult {
+  page: Page;
+  /** Main-thread task time of the renderer from the document's commit to the end of the quiet time. */
+  taskMs: number;
+  /** Time in frames whose script comes from `chrome-extension://` (profiled loads only). */
+  extensionMs: number;
+  /** From navigation start to the reading, for the load without the extension to wait as long. */
+  elapsedMs: number;
+}
+
+async function taskSeconds(cdp: CDPSession): Promise<number> {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  return metrics.find((m) => m.name === 'TaskDuration')?.value ?? NaN;
+}
+
+/** Loads `url` in a new page of `context` and measures it; the caller closes `result.page`. */
+export async function measuredLoad(context: BrowserContext, url: string, opts: LoadOptions): Promise<LoadResult> {
+  const page = await context.newPage();
+  page.setDefaultTimeout(opts.timeoutMs);
+  const cdp = await context.newCDPSession(page);
+  try {
+    await cdp.send('Performance.enable');
+    if (opts.profile) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+      await cdp.send('Profiler.start');
+    }
+    // A renderer reused from a closed page may still be tearing that page down: let it finish
+    // first, so that its garbage is not counted against the next load.
+    await cdp.send('HeapProfiler.collectGarbage').catch(() => {});
+    await page.waitForTimeout(300);
+    const t0 = Date.now();
+    // Read from the moment the page's document commits: its renderer may be a fresh process or
+    // one reused from an earlier page (whose time is already counted), never the blank page's.
+    await page.goto(url, { waitUntil: 'commit', timeout: opts.timeoutMs });
+    const start = await taskSeconds(cdp);
+    await page.waitForLoadState('load', { timeout: opts.timeoutMs });
+    await opts.ready(page);
+    await page.waitForTimeout(opts.quietMs);
+    const taskMs = ((await taskSeconds(cdp)) - start) * 1000;
+    const elapsedMs = Date.now() - t0;
+    let extensionMs = NaN;
+    if (opts.profile) {
+      const { profile } = await cdp.send('Profiler.stop');
+      extensionMs = extensionTime(profile);
+    }
+    return { page, taskMs, extensionMs, elapsedMs };
+  } finally {
+    await cdp.detach().catch(() => {});
+  }
+}
+
+/** Sampled time whose stack holds at least one frame of an extension's script. */
+export function extensionTime(profile: CpuProfile): number {
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const ours = new Map<number, boolean>();
+  const isOurs = (id: number): boolean => {
+    const known = ours.get(id);
+    if (known !== undefined) return known;
+    const url = byId.get(id)?.callFrame.url ?? '';
+    const p = parent.get(id);
+    const v = url.startsWith('chrome-extension://') || url.startsWith('moz-extension://') || (p !== undefined && isOurs(p));
+    ours.set(id, v);
+    return v;
+  };
+  const samples = profile.samples ?? [];
+  const deltas = profile.timeDeltas ?? [];
+  let us = 0;
+  // timeDeltas[i + 1] is the time from sample i to the next one: the time sample i stands for.
+  for (let i = 0; i < samples.length; i++) if (isOurs(samples[i]!)) us += deltas[i + 1] ?? 0;
+  return us / 1000;
+}

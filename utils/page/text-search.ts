@@ -1,0 +1,163 @@
+// Search first, structure later: the cheap part of a scan. The text of a subtree is read in a few
+// native calls (`textContent` of pieces of the tree, joined) and searched once for the matcher's
+// anchor words; only the text nodes at the hits are looked up, and only their blocks are walked
+// and matched (page-scanner.ts). Most pages hold no phrase, so most of a page costs about one
+// read of its text.
+import { openShadowRoot } from './block-container';
+
+/** A hit: the text node that holds an anchor word's first character. */
+export type HitNode = Text;
+
+/** Pieces are taken this many levels below the root at most: deep enough to slice a page. */
+const PIECE_DEPTH = 4;
+/** Elements that wrap parts of a page: opened into their children to make pieces (paragraphs are not). */
+const WRAPPERS = new Set([
+  'div', 'section', 'main', 'article', 'body', 'aside', 'nav', 'header', 'footer', 'table', 'tbody', 'ul', 'ol',
+  'dl', 'form', 'center', 'blockquote', 'details', 'html',
+]);
+/** Characters searched at once: large enough to amortise a call, small enough for one slice. */
+export const SEARCH_CHARS = 65_536;
+
+/**
+ * The root's content as pieces in document order, each a node whose `textContent` is read in one
+ * call: the root's children, and the children of the wrappers near the top (of a whole page), so
+ * that a page can be read in slices. Their texts joined are the root's `textContent`. An array
+ * filled by one loop: nested generators cost more than the reading they slice.
+ */
+export function pieces(root: Node): Node[] {
+  const out: Node[] = [];
+  const stack: { node: Node | null; depth: number }[] = [{ node: root.firstChild, depth: 0 }];
+  while (stack.length) {
+    const top = stack[stack.length - 1]!;
+    const child = top.node;
+    if (!child) {
+      stack.pop();
+      continue;
+    }
+    top.node = child.nextSibling;
+    const type = child.nodeType;
+    if (type === 1) {
+      const el = child as Element;
+      if (top.depth + 1 < PIECE_DEPTH && el.childElementCount > 0 && WRAPPERS.has(el.localName)) {
+        stack.push({ node: el.firstChild, depth: top.depth + 1 });
+      } else out.push(el);
+    } else if (type === 3 || type === 4) out.push(child);
+  }
+  return out;
+}
+
+/** The text node of `piece` that holds offset `at` of its `textContent` (hits in increasing order). */
+export function textNodesAt(piece: Node, offsets: number[], out: Set<HitNode>): void {
+  if (piece.nodeType === 3 || piece.nodeType === 4) {
+    out.add(piece as Text);
+    return;
+  }
+  const doc = piece.ownerDocument ?? (piece as Document);
+  // Text and CDATA nodes: exactly what textContent joins.
+  const walker = doc.createTreeWalker(piece, 4 | 8);
+  let end = 0;
+  let i = 0;
+  let node: Node | null;
+  while (i < offsets.length && (node = walker.nextNode())) {
+    end += (node as Text).length;
+    if (offsets[i]! < end) out.add(node as Text);
+    while (i < offsets.length && offsets[i]! < end) i++;
+  }
+}
+
+/**
+ * Open shadow roots of the custom elements under `root`. One native collection and a name check
+ * per element; `shadowRoot` is read only on custom elements (names with a hyphen), where
+ * components attach them.
+ */
+export function customShadowRoots(root: Node, out: ShadowRoot[]): void {
+  const all =
+    (root as Element).getElementsByTagName !== undefined
+      ? (root as Element).getElementsByTagName('*')
+      : (root as ParentNode).querySelectorAll('*');
+  for (let i = 0, n = all.length; i < n; i++) {
+    const el = all[i]!;
+    if (el.localName.indexOf('-') < 0) continue;
+    const shadow = openShadowRoot(el);
+    if (shadow) out.push(shadow);
+  }
+  if (root.nodeType === 1) {
+    const own = openShadowRoot(root as Element);
+    if (own) out.push(own);
+  }
+}
+
+/** Whether `el` is rendered (not under `display:none`, a closed `<details>`, `content-visibility:hidden`). */
+export function isRendered(el: Element): boolean {
+  const check = (el as Element & { checkVisibility?: () => boolean }).checkVisibility;
+  // Without the API (older browsers, the CLI's DOM) everything counts as rendered.
+  return typeof check === 'function' ? check.call(el) : true;
+}
+
+/** Characters of a piece searched again with the next batch: longer than any anchor word. */
+const TAIL = 64;
+
+/**
+ * Pieces' texts gathered into batches of about SEARCH_CHARS characters, each searched with one
+ * call; the hits come back as the text nodes that hold them, in document order.
+ */
+export class PieceSearch {
+  private nodes: Node[] = [];
+  private texts: string[] = [];
+  /** Where each text starts in its node's textContent (a tail carried from the last batch). */
+  private shifts: number[] = [];
+  private chars = 0;
+
+  constructor(private readonly locate: (text: string, onHit: (pos: number) => void) => void) {}
+
+  /** Adds a piece; true when the batch is full and should be searched. */
+  push(piece: Node): boolean {
+    const text = piece.textContent ?? '';
+    if (text.length === 0) return false;
+    this.nodes.push(piece);
+    this.texts.push(text);
+    this.shifts.push(0);
+    this.chars += text.length;
+    return this.chars >= SEARCH_CHARS;
+  }
+
+  /** Searches the batch and starts the next with the last piece's tail (a word may run across). */
+  search(): Text[] {
+    const { nodes, texts, shifts } = this;
+    const found = new Set<Text>();
+    if (nodes.length) {
+      const starts: number[] = new Array(nodes.length);
+      let at = 0;
+      for (let i = 0; i < texts.length; i++) {
+        starts[i] = at;
+        at += texts[i]!.length;
+      }
+      let piece = 0;
+      let offsets: number[] = [];
+      const close = () => {
+        if (offsets.length) textNodesAt(nodes[piece]!, offsets, found);
+        offsets = [];
+      };
+      this.locate(texts.join(''), (pos) => {
+        if (pos >= starts[piece]! + texts[piece]!.length) {
+          close();
+          while (piece + 1 < nodes.length && starts[piece + 1]! <= pos) piece++;
+        }
+        offsets.push(pos - starts[piece]! + shifts[piece]!);
+      });
+      close();
+      const last = nodes.length - 1;
+      const tail = texts[last]!.slice(-TAIL);
+      this.nodes = [nodes[last]!];
+      this.shifts = [shifts[last]! + texts[last]!.length - tail.length];
+      this.texts = [tail];
+      this.chars = tail.length;
+    }
+    return [...found];
+  }
+
+  /** The piece the next batch starts with (to check it is still in the page after a pause). */
+  get current(): Node | undefined {
+    return this.nodes[0];
+  }
+}
