@@ -90,9 +90,26 @@ export function createEditorBridge(win: Window, options: { log?: (m: string) => 
   };
 
   // ---- contenteditable ----
+  /**
+   * The phrase again, when the editor re-rendered its text since the scan (VisualEditor does after
+   * an undo): the one match of the same rule and words in the host; null when not exactly one.
+   */
+  const relocate = (host: HTMLElement, match: Match) => {
+    const matcher = ctx?.matcher;
+    if (!matcher) return null;
+    const found: { block: TextBlock; start: number; end: number }[] = [];
+    for (const block of walkBlocks(host)) {
+      for (const m of matcher.scan(block.text)) {
+        if (m.rule === match.rule && m.text === match.text) found.push({ block, start: m.start, end: m.end });
+      }
+    }
+    return found.length === 1 ? found[0]! : null;
+  };
+
   const replaceInHost = async (occ: Occurrence, host: HTMLElement, replacement: string): Promise<FixOutcome> => {
-    const at = locate(occ.container, occ.range);
-    if (!at || !sameWords(at.block.text.slice(at.start, at.end), occ.match.text)) return stale();
+    let at = locate(occ.container, occ.range);
+    if (!at || !sameWords(at.block.text.slice(at.start, at.end), occ.match.text)) at = relocate(host, occ.match);
+    if (!at) return stale();
     const edit = planFix(at.block.text, at, replacement);
     const range = blockRange(at.block, edit.start, edit.end);
     if (!rangeIsEditable(range, host)) return refused();
