@@ -4,9 +4,10 @@ import { Parser } from 'htmlparser2';
 import { parseHTML } from 'linkedom';
 import { walkBlocks, type TextBlock } from '@/utils/page/dom-text';
 import type { Matcher } from '@/utils/engine/matcher';
+import { scanSource as scanMarkupSource } from '@/utils/engine/markup/source';
 import type { Match } from '@/utils/engine/types';
 
-export type Kind = 'html' | 'markdown' | 'text';
+export type Kind = 'html' | 'markdown' | 'wikitext' | 'text';
 
 export interface FoundMatch {
   rule: string;
@@ -21,6 +22,7 @@ export function kindOf(path: string): Kind | null {
   const ext = /\.([^./\\]+)$/.exec(path)?.[1]?.toLowerCase();
   if (ext === 'html' || ext === 'htm') return 'html';
   if (ext === 'md' || ext === 'markdown') return 'markdown';
+  if (ext === 'wiki' || ext === 'wikitext' || ext === 'mediawiki') return 'wikitext';
   if (ext === 'txt') return 'text';
   return null;
 }
@@ -82,21 +84,31 @@ export function scanText(matcher: Matcher, source: string): FoundMatch[] {
   return scanParagraphs(matcher, source, source);
 }
 
-/**
- * Markdown as prose: fenced code blocks and inline code are blanked out (same length, line
- * breaks kept, so offsets and lines still point into the file), and emphasis markers at word
- * edges (`*internal* customer`) become invisible characters that the matcher reads through.
- */
-export function maskMarkdown(source: string): string {
-  const blank = (s: string) => s.replace(/[^\n]/g, '\u0000');
-  let text = source.replace(/^( {0,3})(`{3,}|~{3,})[^\n]*\n[\s\S]*?(?:\n {0,3}\2[`~]*[ \t]*(?=\n|$)|$(?![\s\S]))/gm, blank);
-  text = text.replace(/(`+)(?!`)[\s\S]*?[^`]\1(?!`)|``/g, blank);
-  text = text.replace(/(?<![\p{L}\p{N}])[*_]+(?=[\p{L}\p{N}])|(?<=[\p{L}\p{N}])[*_]+(?![\p{L}\p{N}_*])/gu, (s) => '\u200B'.repeat(s.length));
-  return text;
+/** Matches of a text, paragraph by paragraph (no phrase is read across a blank line). */
+function scanByParagraph(matcher: Matcher, text: string): Match[] {
+  const out: Match[] = [];
+  let from = 0;
+  const scanPiece = (start: number, end: number) => {
+    if (end <= start) return;
+    for (const m of matcher.scan(text.slice(start, end))) out.push({ ...m, start: m.start + start, end: m.end + start });
+  };
+  PARAGRAPH_BREAK.lastIndex = 0;
+  for (let b = PARAGRAPH_BREAK.exec(text); b; b = PARAGRAPH_BREAK.exec(text)) {
+    scanPiece(from, b.index);
+    from = b.index + b[0].length;
+  }
+  scanPiece(from, text.length);
+  return out;
 }
 
-export function scanMarkdown(matcher: Matcher, source: string): FoundMatch[] {
-  return scanParagraphs(matcher, source, maskMarkdown(source));
+/**
+ * Markdown and wikitext as people read them (utils/engine/markup): code, link targets, URLs,
+ * templates and tags are not prose; emphasis does not hide a phrase. Each match reports the
+ * source it spans and its line there, so an audit of the source agrees with the read view.
+ */
+export function scanMarkup(matcher: Matcher, kind: 'markdown' | 'wikitext', source: string): FoundMatch[] {
+  const lines = new LineIndex(source);
+  return scanMarkupSource(source, kind, (t) => scanByParagraph(matcher, t)).map((m) => found(m, lines.lineOf(m.start)));
 }
 
 /**
@@ -192,6 +204,6 @@ export function scanHtml(matcher: Matcher, html: string): FoundMatch[] {
 
 export function scanSource(matcher: Matcher, kind: Kind, source: string): FoundMatch[] {
   if (kind === 'html') return scanHtml(matcher, source);
-  if (kind === 'markdown') return scanMarkdown(matcher, source);
+  if (kind === 'markdown' || kind === 'wikitext') return scanMarkup(matcher, kind, source);
   return scanText(matcher, source);
 }

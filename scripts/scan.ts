@@ -1,5 +1,5 @@
 // Command-line audit: npm run --silent scan -- [--format json|text|csv] [--rules file.json] <path|->...
-// Scans .html/.htm, .md and .txt files and folders (recursively) or standard input with the
+// Scans .html/.htm, .md, .wiki and .txt files and folders (recursively) or standard input with the
 // built-in rules (plus --rules), and prints one report. Results are written file by file, so a
 // folder of thousands of files never sits in memory. Exit code 0 whatever it finds; 2 on bad
 // arguments or unreadable input, with the reason on standard error.
@@ -121,7 +121,7 @@ function* expand(path: string, problems: string[], top: boolean): Generator<stri
     }
   } else if (st.isFile()) {
     if (!kindOf(path) && top) {
-      problems.push(`${path}: not a .html, .htm, .md or .txt file`);
+      problems.push(`${path}: not a .html, .htm, .md, .wiki or .txt file`);
       return;
     }
     yield path;
@@ -262,7 +262,7 @@ function main(argv: string[]): number {
       return 2;
     }
     if (st.isFile() && !kindOf(p)) {
-      process.stderr.write(`scan: ${p}: not a .html, .htm, .md or .txt file\n`);
+      process.stderr.write(`scan: ${p}: not a .html, .htm, .md, .wiki or .txt file\n`);
       return 2;
     }
   }

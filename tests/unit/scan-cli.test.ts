@@ -131,6 +131,22 @@ describe('formats and sources', () => {
     ]);
   });
 
+  it('reads wikitext as the read view shows it: emphasis and link labels count, targets and code do not', () => {
+    const wiki = [
+      '== Teams ==', // 1
+      "Our '''internal''' customers and [[Internal customer|our partners]].", // 2
+      '{{Note|text=internal customer}} <code>internal customer</code>', // 3
+      '[https://intra.example/internal-customers internal clients] [[internal supplier]]s', // 4
+    ].join('\n');
+    writeFileSync(join(dir, 'page.wiki'), wiki);
+    const report = JSON.parse(run([join(dir, 'page.wiki')]).stdout) as Report;
+    expect(report.files[0]!.matches.map((m) => [m.text, m.line])).toEqual([
+      ["internal''' customers", 2],
+      ['internal clients', 4],
+      ['internal supplier]]s', 4],
+    ]);
+  });
+
   it('prints text and CSV, and reads standard input', () => {
     const input = 'An internal customer, "internal clients", and\nservice partners.\n';
     const text = run(['--format', 'text', '-'], input);
@@ -177,7 +193,7 @@ describe('bad input', () => {
     ['an unknown format', () => ['--format', 'xml', '-'], /unknown format "xml"/],
     ['an unknown option', () => ['--frobnicate', '-'], /unknown option --frobnicate/],
     ['--rules without a value', () => ['--rules'], /--rules needs a value/],
-    ['an unsupported file type', () => [join(dir, 'data.pdf')], /not a \.html, \.htm, \.md or \.txt file/],
+    ['an unsupported file type', () => [join(dir, 'data.pdf')], /not a \.html, \.htm, \.md, \.wiki or \.txt file/],
     ['--rules that is not JSON', () => ['--rules', join(dir, 'broken.json'), '-'], /broken\.json: not valid JSON/],
     ['--rules with a catastrophic pattern', () => ['--rules', join(dir, 'slow.json'), '-'], /Rule "slow": The pattern is too slow/],
     ['--rules with an invalid rule', () => ['--rules', join(dir, 'invalid.json'), '-'], /Rule "x": level must be/],

@@ -1,9 +1,10 @@
 // What differs between editors built on contenteditable. Most need nothing beyond the generic
 // path (beforeinput, then insertText, then the editor's historyUndo or the native undo).
 import { tinymce } from './tinymce';
+import { visualEditor } from './visual-editor';
 import type { EditorAdapter } from './types';
 
-const ADAPTERS: EditorAdapter[] = [tinymce];
+const ADAPTERS: EditorAdapter[] = [tinymce, visualEditor];
 
 export function adapterFor(host: HTMLElement): EditorAdapter | undefined {
   return ADAPTERS.find((a) => a.matches(host));

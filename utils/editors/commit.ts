@@ -19,6 +19,28 @@ export function afterCommit(win: Window): Promise<void> {
   });
 }
 
+/**
+ * Resolves once the editor has seen the selection we made: editors such as VisualEditor read the
+ * selection in their `selectionchange` handler or a poll, and an edit arriving before that lands
+ * in the DOM but not in their document.
+ */
+export function selectionSeen(win: Window): Promise<void> {
+  return afterCommit(win);
+}
+
+/** Whether the document selection still spans exactly `range` (an editor may have moved it). */
+export function selectionHolds(win: Window, range: Range): boolean {
+  const sel = win.getSelection();
+  if (!sel || sel.rangeCount !== 1) return false;
+  const now = sel.getRangeAt(0);
+  return (
+    now.startContainer === range.startContainer &&
+    now.startOffset === range.startOffset &&
+    now.endContainer === range.endContainer &&
+    now.endOffset === range.endOffset
+  );
+}
+
 type InputEventCtor = new (type: string, init: InputEventInit & { targetRanges?: StaticRange[] }) => InputEvent;
 
 /**

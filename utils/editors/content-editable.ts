@@ -3,12 +3,12 @@
 // undo history and its listeners all follow.
 import { walkBlocks, type TextBlock } from '@/utils/page/dom-text';
 import { adapterFor } from './adapter';
-import { afterCommit, execInsert, offerBeforeInput, undoOnce } from './commit';
+import { afterCommit, execInsert, offerBeforeInput, selectionHolds, selectionSeen, undoOnce } from './commit';
 import { normalizeText } from './plan';
 
 export type RangeWriteResult =
   | { ok: true; how: 'beforeinput' | 'native' | 'direct'; before: string; after: string }
-  | { ok: false; reason: 'gone' | 'refused' | 'changed'; before: string };
+  | { ok: false; reason: 'gone' | 'refused' | 'changed' | 'not-taken' | 'stale'; before: string };
 
 /** Offset of a DOM position in `host.textContent`. */
 export function textOffset(host: Node, node: Node, offset: number): number {
@@ -54,20 +54,32 @@ export async function writeRange(host: HTMLElement, range: Range, insert: string
   const expected = normalizeText(rawBefore.slice(0, start) + insert + rawBefore.slice(end));
 
   const selection = win.getSelection();
-  host.focus({ preventScroll: true });
-  if (selection) {
+  const select = () => {
+    if (!selection) return;
     selection.removeAllRanges();
     selection.addRange(range.cloneRange());
+  };
+  const adapter = adapterFor(host);
+  const probe = adapter?.modelProbe?.(host);
+  host.focus({ preventScroll: true });
+  select();
+  // Let the editor see the selection before anything is written (see selectionSeen).
+  await selectionSeen(win);
+  if (!host.isConnected || !range.startContainer.isConnected || !range.endContainer.isConnected) {
+    return { ok: false, reason: 'gone', before };
+  }
+  // The writer typed, or the editor re-rendered, while we waited: plan again rather than guess.
+  if (normalizeText(host.textContent ?? '') !== before) return { ok: false, reason: 'stale', before };
+  if (!selectionHolds(win, range)) {
+    select();
+    await selectionSeen(win);
   }
   let how: 'beforeinput' | 'native' | 'direct' = 'beforeinput';
   let wrote = offerBeforeInput(host, range, insert);
   if (!wrote) {
     how = 'native';
     // The page may have moved the selection while handling the event: select again.
-    if (selection) {
-      selection.removeAllRanges();
-      selection.addRange(range.cloneRange());
-    }
+    if (!selectionHolds(win, range)) select();
     wrote = execInsert(doc, insert);
   }
   await afterCommit(win);
@@ -79,13 +91,22 @@ export async function writeRange(host: HTMLElement, range: Range, insert: string
     );
     await afterCommit(win);
   }
-  const now = hostText(host);
-  if (now !== expected) {
+  const check = (): Extract<RangeWriteResult, { ok: false }> | null => {
+    const now = hostText(host);
+    if (now === expected) return null;
     if (!host.isConnected) return { ok: false, reason: 'gone', before };
     return { ok: false, reason: now === before ? 'refused' : 'changed', before };
-  }
-  if (how === 'native') adapterFor(host)?.afterNativeWrite?.(host, insert);
-  return { ok: true, how, before, after: now };
+  };
+  const first = check();
+  if (first) return first;
+  if (how === 'native') adapter?.afterNativeWrite?.(host, insert);
+  // Success only once the editor has re-rendered and the new text is still there, and where the
+  // page shows the editor's model, the model holds it too.
+  await afterCommit(win);
+  const second = check();
+  if (second) return second.reason === 'refused' ? { ok: false, reason: 'not-taken', before } : second;
+  if (probe && probe() === false) return { ok: false, reason: 'not-taken', before };
+  return { ok: true, how, before, after: expected };
 }
 
 /** The last resort: the text nodes themselves, as little as possible. */

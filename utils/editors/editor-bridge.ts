@@ -20,6 +20,7 @@ import {
   isStillThere,
 } from './plan';
 import { undoField, writeField, type WriteResult } from './text-field';
+import { fieldMarkup, planFieldFix, planFieldFixAll } from './field-markup';
 import { isFieldOccurrence, type EditorContext, type EditorHooks } from './types';
 
 export type EditorBridge = Required<Pick<CardActions, 'editable' | 'replace' | 'fixAll'>> & EditorHooks;
@@ -29,8 +30,10 @@ const refused = (): FixOutcome => ({ ok: false, message: t('fixRefused') });
 const nothingLeft = (): FixOutcome => ({ ok: false, message: t('fixNothingLeft') });
 const fixedMessage = (n: number) => (n === 1 ? t('fixedOne') : t('fixedMany', String(n)));
 
-function failure(reason: 'gone' | 'refused' | 'changed'): FixOutcome {
+function failure(reason: 'gone' | 'refused' | 'changed' | 'not-taken' | 'stale'): FixOutcome {
   if (reason === 'refused') return refused();
+  if (reason === 'stale') return stale();
+  if (reason === 'not-taken') return { ok: false, message: t('fixNotTaken') };
   return { ok: false, message: reason === 'gone' ? t('fixGone') : t('fixChanged') };
 }
 
@@ -64,14 +67,18 @@ export function createEditorBridge(win: Window, options: { log?: (m: string) => 
   const replaceInField = async (field: TextField, match: Match, replacement: string): Promise<FixOutcome> => {
     if (!field.isConnected) return failure('gone');
     if (!isStillThere(field.value, match)) return stale();
-    const result = await writeField(field, planFix(field.value, match, replacement));
+    const kind = fieldMarkup(field);
+    const edit = planFieldFix(kind, field.value, match, replacement);
+    if (!edit) return { ok: false, message: t('fixInMarkup') };
+    const result = await writeField(field, edit);
     return fieldOutcome(field, result, describeFix(match.text, replacement));
   };
 
   const fixAllInField = async (field: TextField): Promise<FixOutcome> => {
     if (!field.isConnected) return failure('gone');
     const matches = overlay?.matchesOf(field) ?? [];
-    const plan = planFixAll(field.value, matches);
+    const kind = fieldMarkup(field);
+    const plan = kind === 'plain' ? planFixAll(field.value, matches) : planFieldFixAll(kind, field.value, matches);
     if (!plan) return nothingLeft();
     const result = await writeField(field, plan.edit);
     return fieldOutcome(field, result, fixedMessage(plan.count));
@@ -83,9 +90,26 @@ export function createEditorBridge(win: Window, options: { log?: (m: string) => 
   };
 
   // ---- contenteditable ----
+  /**
+   * The phrase again, when the editor re-rendered its text since the scan (VisualEditor does after
+   * an undo): the one match of the same rule and words in the host; null when not exactly one.
+   */
+  const relocate = (host: HTMLElement, match: Match) => {
+    const matcher = ctx?.matcher;
+    if (!matcher) return null;
+    const found: { block: TextBlock; start: number; end: number }[] = [];
+    for (const block of walkBlocks(host)) {
+      for (const m of matcher.scan(block.text)) {
+        if (m.rule === match.rule && m.text === match.text) found.push({ block, start: m.start, end: m.end });
+      }
+    }
+    return found.length === 1 ? found[0]! : null;
+  };
+
   const replaceInHost = async (occ: Occurrence, host: HTMLElement, replacement: string): Promise<FixOutcome> => {
-    const at = locate(occ.container, occ.range);
-    if (!at || !sameWords(at.block.text.slice(at.start, at.end), occ.match.text)) return stale();
+    let at = locate(occ.container, occ.range);
+    if (!at || !sameWords(at.block.text.slice(at.start, at.end), occ.match.text)) at = relocate(host, occ.match);
+    if (!at) return stale();
     const edit = planFix(at.block.text, at, replacement);
     const range = blockRange(at.block, edit.start, edit.end);
     if (!rangeIsEditable(range, host)) return refused();

@@ -8,6 +8,7 @@ import type { FieldOccurrence } from './types';
 import { clipRects, firstEndingBelow } from './field-geometry';
 import { FIELD_OVERLAY_CSS, FieldMirror } from './field-mirror';
 import { scanField } from './field-scan';
+import { fieldMarkup, scanFieldText } from './field-markup';
 import { paintFor } from '@/utils/page/highlight-painter';
 import type { Matcher } from '@/utils/engine/matcher';
 import type { Match, TextEdit } from '@/utils/engine/types';
@@ -205,7 +206,8 @@ export class FieldOverlay {
     const value = field.value;
     const prev = state.value;
     const edit = prev === null ? null : diffSpan(prev, value);
-    const result = scanField(state.stale ? null : prev, state.matches, value, (t) => matcher.scan(t), edit ?? undefined);
+    const kind = fieldMarkup(field, value);
+    const result = scanField(state.stale ? null : prev, state.matches, value, (t) => scanFieldText(kind, t, matcher), edit ?? undefined);
     state.value = value;
     state.stale = false;
     state.matches = result.matches.filter((m) => m.level !== 'partner' && !this.options.isHidden(m, field));

@@ -54,7 +54,12 @@ export async function writeField(field: TextField, edit: TextEdit): Promise<Writ
     }
   }
   await afterCommit(win);
-  const now = field.value;
+  let now = field.value;
+  if (now === expected) {
+    // Still there once the page re-rendered: a framework may put its own state back a frame later.
+    await afterCommit(win);
+    now = field.value;
+  }
   if (now !== expected) {
     if (!field.isConnected) return { ok: false, reason: 'gone', before };
     return { ok: false, reason: now === before ? 'refused' : 'changed', before };

@@ -46,4 +46,9 @@ export interface EditorAdapter {
   afterNativeWrite?(host: HTMLElement, insert: string): void;
   /** One step of the editor's own undo; true when the editor took it. */
   undo?(host: HTMLElement): boolean;
+  /**
+   * Read before a write: a probe of the editor's model (beyond its DOM) that tells after the
+   * write whether the model took it; undefined where the page shows nothing of its model.
+   */
+  modelProbe?(host: HTMLElement): (() => boolean | undefined) | undefined;
 }

@@ -1,0 +1,323 @@
+// A real wiki end to end: Debian's MediaWiki 1.39 (tests/wiki/mediawiki.ts), the built extension,
+// Chromium and Firefox ESR. The proof of every fix is the wikitext MediaWiki stored, read back
+// through api.php: the fix exactly once, and nothing else changed.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launch, sleep, type BrowserName, type BrowserUnderTest, type E2EPage } from './harness';
+import { mediawikiAvailable, startWiki, type Wiki, type WikiPage } from '../wiki/mediawiki';
+
+const PHRASE = 'internal customers';
+const FIXED = 'internal service partners';
+const BROWSERS: BrowserName[] = ['chromium', 'firefox'];
+
+// Written for these tests; each browser edits its own pages so the two never meet.
+const READ_TEXT = [
+  'The platform team answers its internal customers within a day.',
+  '',
+  "Requests from '''internal''' customers go to the [[Service desk|internal customers]] queue.",
+  '',
+  'See the [[Service desk]] page for hours.',
+].join('\n');
+const DESK_TEXT = 'The desk serves internal customers and internal suppliers alike.';
+const SOURCE_TEXT = [
+  '== Intake ==',
+  'Every team lists its internal customers in the intake sheet.',
+  'The [[Service desk]] keeps the sheet.',
+].join('\n');
+const FIX_ALL_TEXT = [
+  "Our '''internal''' customers and the [[Internal customer|internal customers]] page.",
+  'Ask [[internal supplier]]s first; {{Note|internal customers}} stays.',
+  '<code>internal customers</code> and https://intra.example/internal-customers stay too.',
+].join('\n');
+const FIX_ALL_EXPECTED = [
+  "Our '''internal''' service partners and the [[Internal customer|internal service partners]] page.",
+  'Ask [[internal supplier|internal service partners]] first; {{Note|internal customers}} stays.',
+  '<code>internal customers</code> and https://intra.example/internal-customers stay too.',
+].join('\n');
+const VE_TEXT = 'The help desk thanks its internal customers for their patience.\n\nA second paragraph.';
+
+const pages: WikiPage[] = [
+  { title: 'Partner teams', text: READ_TEXT, timestamp: '2026-06-01T10:00:00Z' },
+  { title: 'Service desk', text: DESK_TEXT },
+  ...BROWSERS.flatMap((b) => [
+    { title: `Source ${b}`, text: SOURCE_TEXT },
+    { title: `Fix all ${b}`, text: FIX_ALL_TEXT },
+    { title: `Visual ${b}`, text: VE_TEXT },
+  ]),
+];
+
+/** Runs in the page: the centre of a highlighted (or, in a field, underlined) phrase. */
+function phrasePoint(w: { within: string; phrase: string; field: boolean }): { x: number; y: number } | null {
+  const scope = document.querySelector(w.within);
+  if (!scope) return null;
+  let rect: DOMRect | undefined;
+  if (w.field) {
+    const root = document.querySelector('partner-lens-ui')?.shadowRoot;
+    for (const mark of root?.querySelectorAll('.mark') ?? []) {
+      const r = mark.getClientRects()[0];
+      if (mark.textContent === w.phrase && r) rect ??= r;
+    }
+  } else {
+    const registry = (CSS as unknown as { highlights: Map<string, Set<AbstractRange>> }).highlights;
+    for (const r of registry.get('partner-lens') ?? []) {
+      if (r instanceof Range && r.toString() === w.phrase && scope.contains(r.commonAncestorContainer)) {
+        rect ??= r.getClientRects()[0];
+      }
+    }
+  }
+  return rect && rect.width > 0 ? { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 } : null;
+}
+
+/** Runs in the page: the card's buttons (label → centre) and status line. */
+function cardState() {
+  const card = document.querySelector('partner-lens-ui')?.shadowRoot?.querySelector('.card');
+  if (!card) return null;
+  const buttons: Record<string, { x: number; y: number }> = {};
+  for (const b of card.querySelectorAll('button')) {
+    const r = b.getBoundingClientRect();
+    buttons[b.textContent ?? ''] = { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+  }
+  return { buttons, status: card.querySelector('.status')?.textContent ?? null };
+}
+
+/** Runs in the page: our highlight ranges, each with whether it lies in VE's surface. */
+function rangesInPage(): { text: string; inSurface: boolean }[] {
+  const registry = (CSS as unknown as { highlights: Map<string, Set<AbstractRange>> }).highlights;
+  const out: { text: string; inSurface: boolean }[] = [];
+  for (const name of ['partner-lens', 'partner-lens-soft']) {
+    for (const r of registry.get(name) ?? []) {
+      if (!(r instanceof Range)) continue;
+      const el = r.commonAncestorContainer.nodeType === 1 ? (r.commonAncestorContainer as Element) : r.commonAncestorContainer.parentElement;
+      out.push({ text: r.toString(), inSurface: !!el?.closest('.ve-ce-surface') });
+    }
+  }
+  return out;
+}
+
+const skipAll = !mediawikiAvailable();
+
+describe.skipIf(skipAll).each(BROWSERS)('MediaWiki in %s', (name) => {
+  let wiki: Wiki;
+  let browser: BrowserUnderTest;
+  let page: E2EPage;
+
+  beforeAll(async () => {
+    wiki = await startWiki({ pages });
+    browser = await launch(name);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await wiki?.stop();
+  });
+
+  const until = async <R>(fn: () => Promise<R>, accept: (v: R) => boolean, timeout = 10_000): Promise<R> => {
+    const deadline = Date.now() + timeout;
+    // A navigation may destroy the context mid-call: that is a "not yet".
+    const attempt = () => fn().catch(() => undefined as R);
+    let v = await attempt();
+    while (!accept(v) && Date.now() < deadline) {
+      await sleep(150);
+      v = await attempt();
+    }
+    return v;
+  };
+
+  const open = async (url: string) => {
+    page = await browser.newPage();
+    // Firefox's default 800x600 puts VE's anonymous-editor notice over the article's first lines.
+    await (page as unknown as { setViewport?(v: { width: number; height: number }): Promise<void> }).setViewport?.({
+      width: 1280,
+      height: 720,
+    });
+    await page.goto(url);
+    return page;
+  };
+
+  /** Ranges once their count has stopped changing for a moment. */
+  const settledRanges = async () => {
+    let last = await page.evaluate(rangesInPage);
+    for (let quiet = 0, i = 0; quiet < 4 && i < 80; i++) {
+      await sleep(200);
+      const now = await page.evaluate(rangesInPage);
+      quiet = now.length === last.length && now.length > 0 ? quiet + 1 : 0;
+      last = now;
+    }
+    return last;
+  };
+
+  const openCard = async (within: string, field: boolean, phrase = PHRASE) => {
+    const p = await until(() => page.evaluate(phrasePoint, { within, phrase, field }), (v) => v !== null, 20_000);
+    expect(p, `mark of "${phrase}" in ${within}`).not.toBeNull();
+    await page.mouse.click(p!.x, p!.y);
+    const k = await until(() => page.evaluate(cardState), (v) => !!v && Object.keys(v.buttons).length > 1, 5000);
+    if (!k) await page.screenshot({ path: `/tmp/partner-lens-mediawiki-${name}-nocard.png` });
+    expect(k, `card after a click at ${JSON.stringify(p)}`).not.toBeNull();
+  };
+
+  /** Clicks the card button whose label contains `label`. */
+  const press = async (label: string) => {
+    const k = await until(
+      () => page.evaluate(cardState),
+      (v) => !!v && Object.keys(v.buttons).some((b) => b.includes(label)),
+      5000,
+    );
+    const key = Object.keys(k?.buttons ?? {}).find((b) => b.includes(label));
+    expect(key, `button "${label}" in ${JSON.stringify(Object.keys(k?.buttons ?? {}))}`).toBeDefined();
+    const at = k!.buttons[key!]!;
+    await page.mouse.click(at.x, at.y);
+  };
+
+  const undoKey = async () => {
+    const kb = page.keyboard as unknown as { down(k: string): Promise<void>; up(k: string): Promise<void> };
+    await kb.down('Control');
+    await page.keyboard.press('z');
+    await kb.up('Control');
+  };
+
+  const clickSelector = async (selector: string) => {
+    const at = await until(
+      () =>
+        page.evaluate((sel: string) => {
+          const el = document.querySelector(sel);
+          if (!el) return null;
+          el.scrollIntoView({ block: 'center' });
+          const r = el.getBoundingClientRect();
+          const disabled = !!el.closest('.oo-ui-widget-disabled') || (el as HTMLButtonElement).disabled === true;
+          return r.width > 0 && !disabled ? { x: r.left + r.width / 2, y: r.top + r.height / 2 } : null;
+        }, selector),
+      (v) => v !== null,
+      20_000,
+    );
+    expect(at, selector).not.toBeNull();
+    await page.mouse.click(at!.x, at!.y);
+  };
+
+  const textarea = () => page.evaluate(() => (document.getElementById('wpTextbox1') as HTMLTextAreaElement | null)?.value ?? null);
+  const surfaceText = () =>
+    page.evaluate(() => document.querySelector('.ve-ce-documentNode')?.textContent?.replace(/\u00a0/g, ' ') ?? null);
+  /** VisualEditor is up: its surface editable, its toolbar built, its loading bar gone. */
+  const visualEditorReady = async () => {
+    const ready = await until(
+      () =>
+        page.evaluate(
+          () =>
+            !!document.querySelector('.ve-ce-documentNode[contenteditable="true"]') &&
+            !!document.querySelector('.ve-ui-toolbar-saveButton') &&
+            !document.documentElement.classList.contains('ve-loading'),
+        ),
+      (v) => v,
+      60_000,
+    );
+    expect(ready, 'VisualEditor loaded').toBe(true);
+    // VE opens a notice for anonymous editors ("You are not logged in") that may cover the text.
+    await sleep(1000);
+    const close = await page.evaluate(() => {
+      for (const el of document.querySelectorAll<HTMLElement>('.oo-ui-popupWidget-closeButton a, .oo-ui-popupWidget-closeButton')) {
+        const r = el.getBoundingClientRect();
+        if (r.width > 0) return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+      }
+      return null;
+    });
+    if (close) await page.mouse.click(close.x, close.y);
+    await sleep(500);
+  };
+  /** The stored wikitext, less the line break(s) at the end that MediaWiki's edit form adds on a save. */
+  const stored = async (title: string) => (await wiki.wikitext(title))?.trimEnd() ?? null;
+
+  it('read view: every phrase highlighted once, bold and link labels included, and the DOM untouched', async () => {
+    await open(wiki.url('Partner teams'));
+    const ranges = await settledRanges();
+    expect(ranges.map((r) => r.text).sort()).toEqual([PHRASE, PHRASE, PHRASE]);
+    // The article's DOM is MediaWiki's: same text as the parser's output, nothing of ours inside.
+    const parsed = await (await fetch(`${wiki.api}?action=parse&page=Partner_teams&prop=text&format=json&formatversion=2`)).json();
+    const same = await page.evaluate((html: string) => {
+      const content = document.querySelector('#mw-content-text .mw-parser-output');
+      const fresh = new DOMParser().parseFromString(html, 'text/html').querySelector('.mw-parser-output');
+      const squash = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
+      return {
+        text: squash(content?.textContent) === squash(fresh?.textContent),
+        ours: content?.querySelectorAll('partner-lens-ui, [class*="partner-lens"], mark').length ?? -1,
+      };
+    }, (parsed as { parse: { text: string } }).parse.text);
+    expect(same).toEqual({ text: true, ours: 0 });
+    await page.close();
+  });
+
+  it('a link to another article: the article it opens gets its own highlights', async () => {
+    await open(wiki.url('Partner teams'));
+    await settledRanges();
+    await clickSelector('#mw-content-text a[title="Service desk"]');
+    await until(() => page.evaluate(() => location.href), (href) => !!href && href.includes('Service'), 15_000);
+    const ranges = await settledRanges();
+    expect(ranges.map((r) => r.text).sort()).toEqual([PHRASE, 'internal suppliers']);
+    await page.close();
+  });
+
+  it('source editor: Replace, Ctrl+Z, Replace, Save — the stored wikitext holds the fix once, nothing else changed', async () => {
+    const title = `Source ${name}`;
+    await open(wiki.url(title, { action: 'edit' }));
+    // MediaWiki's edit form ends the text with a line break: compare with what the form holds.
+    const before = (await until(textarea, (v) => v?.trimEnd() === SOURCE_TEXT, 20_000))!;
+    await openCard('#wpTextbox1', true);
+    await press(`“${FIXED}”`);
+    const fixed = before.replace(PHRASE, FIXED);
+    expect(await until(textarea, (v) => v === fixed)).toBe(fixed);
+    await undoKey();
+    expect(await until(textarea, (v) => v === before)).toBe(before);
+    await openCard('#wpTextbox1', true);
+    await press(`“${FIXED}”`);
+    expect(await until(textarea, (v) => v === fixed)).toBe(fixed);
+    await clickSelector('#wpSave');
+    expect(await until(() => stored(title), (v) => v !== SOURCE_TEXT, 20_000)).toBe(SOURCE_TEXT.replace(PHRASE, FIXED));
+    expect(await wiki.revisionCount(title)).toBe(2);
+    await page.close();
+  });
+
+  it('source editor: Fix all + Save changes the words and keeps links, templates, code and URLs', async () => {
+    const title = `Fix all ${name}`;
+    await open(wiki.url(title, { action: 'edit' }));
+    await until(textarea, (v) => v?.trimEnd() === FIX_ALL_TEXT, 20_000);
+    await openCard('#wpTextbox1', true, "internal''' customers");
+    await press('Fix all');
+    expect((await until(textarea, (v) => v?.trimEnd() === FIX_ALL_EXPECTED))?.trimEnd()).toBe(FIX_ALL_EXPECTED);
+    await clickSelector('#wpSave');
+    expect(await until(() => stored(title), (v) => v !== FIX_ALL_TEXT, 20_000)).toBe(FIX_ALL_EXPECTED);
+    await page.close();
+  });
+
+  it('VisualEditor: Replace, Ctrl+Z, Replace, Save — the saved wikitext holds the fix once', async () => {
+    const title = `Visual ${name}`;
+    await open(wiki.url(title, { veaction: 'edit' }));
+    await visualEditorReady();
+    const before = (await surfaceText())!;
+    await openCard('.ve-ce-documentNode', false);
+    await press(`“${FIXED}”`);
+    const after = before.replace(PHRASE, FIXED);
+    expect(await until(surfaceText, (v) => v === after)).toBe(after);
+    await undoKey();
+    expect(await until(surfaceText, (v) => v === before)).toBe(before);
+    // VE re-renders the paragraph it undid; point at the phrase once that has settled.
+    await settledRanges();
+    await sleep(500);
+    await openCard('.ve-ce-documentNode', false);
+    await press(`“${FIXED}”`);
+    const again = await until(surfaceText, (v) => v === after);
+    expect(again, `card: ${(await page.evaluate(cardState))?.status}`).toBe(after);
+    await clickSelector('.ve-ui-toolbar-saveButton');
+    // The save dialog slides in: let it come to rest before clicking its primary action.
+    await until(() => page.evaluate(() => !!document.querySelector('.oo-ui-processDialog-actions-primary a.oo-ui-buttonElement-button')), (v) => v, 20_000);
+    await sleep(800);
+    await clickSelector('.oo-ui-processDialog-actions-primary a.oo-ui-buttonElement-button');
+    const saved = await until(() => stored(title), (v) => v !== VE_TEXT, 30_000);
+    expect(saved).toBe(VE_TEXT.replace(PHRASE, FIXED));
+    await page.close();
+  });
+
+  it('VisualEditor: the page counts each phrase once (the read view VE hides is not counted beside its surface)', async () => {
+    await open(wiki.url('Partner teams', { veaction: 'edit' }));
+    await visualEditorReady();
+    const ranges = await settledRanges();
+    expect(ranges.filter((r) => r.inSurface).length).toBe(3);
+    expect(ranges.length).toBe(3);
+    await page.close();
+  });
+});
