@@ -60,7 +60,9 @@ describe('FieldOverlay', () => {
     ['an email input', '<input type="email" value="internal customers">', []],
     ['a read-only textarea', '<textarea readonly>internal customers</textarea>', []],
     ['a disabled input', '<input disabled value="internal customers">', []],
-    ['an opted-out field', '<textarea data-gramm="false">internal customers</textarea>', []],
+    ['an opted-out field', '<textarea data-partner-lens="ignore">internal customers</textarea>', []],
+    // data-gramm="false" keeps one grammar checker out (VisualEditor sets it); it is no opt-out of ours.
+    ['a field closed to a grammar checker', '<textarea data-gramm="false">internal customers</textarea>', ['internal customers']],
   ])('reads %s only when it may fix it', (_label, html, expected) => {
     start(html);
     expect(marks()).toEqual(expected);
