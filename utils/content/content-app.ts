@@ -189,6 +189,11 @@ export function startContentApp(deps: ContentDeps): ContentApp {
       deps.editors?.refresh?.();
     },
     ...deps.editors,
+    next(occ) {
+      const list = visible();
+      const at = list.indexOf(occ);
+      return at >= 0 ? list[at + 1] : undefined;
+    },
   };
   const wrappedActions: CardActions = {
     ...actions,
