@@ -43,6 +43,9 @@ async function main(): Promise<void> {
       await page.waitForTimeout(400);
       await page.screenshot({ path: join(out, `card-after-fix-${scheme}.png`), clip: { x: 0, y: 0, width: 1280, height: 400 } });
 
+      // The popup speaks about a page with phrases on it.
+      await page.goto(server.url('/highlights/plain.html'));
+      await pollPage(page, readHighlightsInPage, (c) => c.flag === 2);
       const seeder = await session.context.newPage();
       await seeder.goto(session.extensionUrl('options.html'));
       await seeder.evaluate((data) => chrome.runtime.sendMessage({ type: 'import', data }), yearOfFigures());
