@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, pollPage, readHighlightsInPage, ROOT, serve, type ChromiumSession, type StaticServer } from './harness';
+import { launch, launchChromium, pollPage, readHighlightsInPage, ROOT, serve, type ChromiumSession, type StaticServer } from './harness';
 import { openFieldCard, openTextCard, type CardBox } from './ui-pages';
 
 const AXE = join(ROOT, 'node_modules/axe-core/axe.min.js');
@@ -155,5 +155,40 @@ describe('the card in chromium', () => {
       expect(result.contrastPassed).toBeGreaterThanOrEqual(10);
       await page.close();
     });
+  });
+});
+
+describe('the card in firefox', () => {
+  let browser: Awaited<ReturnType<typeof launch>>;
+  let server: StaticServer;
+
+  beforeAll(async () => {
+    server = await serve();
+    browser = await launch('firefox');
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it.each([10, 16, 24])('keeps its size at a page root font of %s px', async (font) => {
+    const page = await browser.newPage();
+    await (page as unknown as { setViewport(v: { width: number; height: number }): Promise<void> }).setViewport({ width: 1280, height: 800 });
+    await page.goto(server.url('/highlights/plain.html'));
+    await page.evaluate((px: number) => (document.documentElement.style.fontSize = `${px}px`), font);
+    await pollPage(page, readHighlightsInPage, (c) => c.flag === 2);
+    const card = await openTextCard(page, 'internal customer');
+    expect(card.width).toBeGreaterThanOrEqual(320);
+    expect(card.width).toBeLessThanOrEqual(360);
+    expect(card.height).toBeLessThanOrEqual(220);
+    expect(overlaps(card), JSON.stringify(card)).toBe(false);
+    await page.goto(server.url('/editors/textarea.html'));
+    await page.evaluate((px: number) => (document.documentElement.style.fontSize = `${px}px`), font);
+    const field = await openFieldCard(page, '#wiki', 'internal customers');
+    expect(field.width).toBeGreaterThanOrEqual(320);
+    expect(field.width).toBeLessThanOrEqual(360);
+    expect(field.height).toBeLessThanOrEqual(260);
+    expect(overlaps(field), JSON.stringify(field)).toBe(false);
+    await page.close();
   });
 });

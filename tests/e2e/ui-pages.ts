@@ -1,7 +1,6 @@
 // Shared by the card spec and the review pictures: open the card on a phrase of a page or of a
 // form field as a user would (hover, click), measure it, and a year of figures for the popup.
-import type { Page } from 'playwright-core';
-import { sleep } from './harness';
+import { sleep, type E2EPage as Page } from './harness';
 
 export interface Box {
   top: number;
