@@ -14,6 +14,19 @@ import { kindOf, scanSource, sniffKind, type FoundMatch, type Kind } from './sca
 type Format = 'json' | 'text' | 'csv';
 
 const USAGE = 'usage: npm run --silent scan -- [--format json|text|csv] [--rules file.json] <path|->...';
+const HELP = `${USAGE}
+
+Scans .html/.htm, .md and .txt files, folders (recursively) and standard input (-) with the
+built-in rules of docs/RULES.md, plus the rules of --rules file.json (a list of rules, or an
+object with a "rules" list).
+
+  --format, -f json|text|csv   report format (default: json, described in docs/DESIGN.md)
+  --rules FILE                 your own rules, added to the built-in ones
+  --help, -h                   this help, on standard output
+
+Exit code 0 whatever it finds; 2 on bad arguments or unreadable input, with the reason on
+standard error.
+`;
 
 class UsageError extends Error {}
 
@@ -226,7 +239,12 @@ function main(argv: string[]): number {
     matcher = compileMatcher(activeRules({ custom }));
   } catch (e) {
     if (e instanceof UsageError) {
-      process.stderr.write(e.message === 'help' ? `${USAGE}\n` : `scan: ${e.message}\n${USAGE}\n`);
+      // Asked-for help is the command's output; a usage error is a failure.
+      if (e.message === 'help') {
+        writeAll(HELP);
+        return 0;
+      }
+      process.stderr.write(`scan: ${e.message}\n${USAGE}\n`);
       return 2;
     }
     throw e;

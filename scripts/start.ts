@@ -5,6 +5,10 @@
 //   npm start -- --headless            visit every demo page, print what was found, save screenshots
 //   npm start -- --no-build            reuse the build already in .output/chrome-mv3
 //   npm start -- --out DIR             where headless screenshots go (default screenshots/demo/)
+//   npm start -- --timeout SECONDS     how long each demo page may take to show its findings
+//
+// Headless, each page counts only once the content script says its first scan is on screen (a
+// performance mark), and the counts must equal scripts/demo/expected.ts; otherwise exit code 1.
 //
 // Failures end in one line on standard error and exit code 1: a newcomer should see what to do,
 // not a stack trace.
@@ -13,6 +17,8 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { FIRST_PAINT } from '@/utils/content/marks';
+import { DEMO_EXPECTED } from '@/scripts/demo/expected';
 import {
   CHROME_BUILD,
   CHROMIUM_ARGS,
@@ -22,13 +28,13 @@ import {
   readHighlightsInPage,
   requireBuild,
   serve,
-  sleep,
   type HighlightCounts,
   type StaticServer,
-} from '../tests/e2e/harness';
+} from '@/tests/e2e/harness';
 
 const DEMO = join(ROOT, 'scripts/demo');
-const PAGES = ['index.html', 'team-wiki.html', 'service-catalogue.html', 'hr-handbook.html', 'edit.html'];
+/** How long a demo page may take to show its first scan (a freshly launched Chromium answers slowly). */
+const DEFAULT_TIMEOUT_S = 20;
 
 /** An expected failure: its message is the whole report. */
 class Stop extends Error {}
@@ -37,10 +43,11 @@ interface Options {
   build: boolean;
   headless: boolean;
   out: string;
+  timeoutMs: number;
 }
 
 function parseArgs(argv: string[]): Options {
-  const options: Options = { build: true, headless: false, out: join(ROOT, 'screenshots/demo') };
+  const options: Options = { build: true, headless: false, out: join(ROOT, 'screenshots/demo'), timeoutMs: DEFAULT_TIMEOUT_S * 1000 };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--no-build') options.build = false;
@@ -49,8 +56,12 @@ function parseArgs(argv: string[]): Options {
       const value = arg === '--out' ? argv[++i] : arg.slice('--out='.length);
       if (!value) throw new Stop('--out needs a folder, e.g. --out screenshots/demo');
       options.out = resolve(value);
+    } else if (arg === '--timeout' || arg.startsWith('--timeout=')) {
+      const value = Number(arg === '--timeout' ? argv[++i] : arg.slice('--timeout='.length));
+      if (!(value > 0)) throw new Stop('--timeout needs a number of seconds, e.g. --timeout 30');
+      options.timeoutMs = value * 1000;
     } else if (arg === '--help' || arg === '-h') {
-      console.log('usage: npm start -- [--headless] [--no-build] [--out DIR]');
+      console.log(`usage: npm start -- [--headless] [--no-build] [--out DIR] [--timeout SECONDS (default ${DEFAULT_TIMEOUT_S})]`);
       process.exit(0);
     } else throw new Stop(`unknown option ${arg} (try --help)`);
   }
@@ -76,26 +87,22 @@ function inPage<T>(page: Page, fn: () => T): Promise<T> {
 }
 
 /**
- * Polls the highlight registry until it has not changed for a while: the content script scans in
- * idle slices, so the first reading after load is not necessarily the last.
+ * Waits for the content script's own signal that its first scan is on screen (the
+ * `partner-lens:first-paint` mark, visible to the page), then reads the highlight registry.
+ * Null if the signal did not come in time.
  */
-async function settledHighlights(page: Page, quietMs = 1_000, timeoutMs = 10_000): Promise<HighlightCounts> {
-  const deadline = Date.now() + timeoutMs;
-  let last = await inPage(page, readHighlightsInPage);
-  let stableSince = Date.now();
-  while (Date.now() < deadline && Date.now() - stableSince < quietMs) {
-    await sleep(150);
-    const now = await inPage(page, readHighlightsInPage);
-    if (JSON.stringify(now) !== JSON.stringify(last)) {
-      last = now;
-      stableSince = Date.now();
-    }
-  }
-  return last;
+async function firstScan(page: Page, timeoutMs: number): Promise<HighlightCounts | null> {
+  const painted = await page
+    .waitForFunction(`performance.getEntriesByName(${JSON.stringify(FIRST_PAINT)}).length > 0`, null, { timeout: timeoutMs, polling: 50 })
+    .then(() => true)
+    .catch(() => false);
+  return painted ? inPage(page, readHighlightsInPage) : null;
 }
 
+const counts = (c: { flag: number; soft: number; partner: number }) => `${c.flag} flag, ${c.soft} soft, ${c.partner} partner`;
+
 function report(name: string, found: HighlightCounts): void {
-  console.log(`\n${name}: ${found.flag} flag, ${found.soft} soft, ${found.partner} partner`);
+  console.log(`\n${name}: ${counts(found)}`);
   // readHighlightsInPage lists flag ranges first, then soft ones; label them when the counts agree.
   const labelled = found.texts.length === found.flag + found.soft;
   found.texts.forEach((text, i) => {
@@ -104,26 +111,35 @@ function report(name: string, found: HighlightCounts): void {
   });
 }
 
-async function tour(server: StaticServer, out: string): Promise<void> {
+async function tour(server: StaticServer, out: string, timeoutMs: number): Promise<void> {
   const session = await launchChromium();
   const cleanup = () => void session.close().finally(() => process.exit(130));
   process.once('SIGINT', cleanup);
+  const failures: string[] = [];
   try {
     console.log(`Chromium (headless) with Partner Lens ${session.extensionId}, demo at ${server.url('/')}`);
     mkdirSync(out, { recursive: true });
     const page = await session.context.newPage();
-    for (const name of PAGES) {
-      await page.goto(server.url(name), { waitUntil: 'load' });
-      report(name, await settledHighlights(page));
+    for (const [name, expected] of Object.entries(DEMO_EXPECTED)) {
+      await page.goto(server.url(name), { waitUntil: 'domcontentloaded' });
+      const found = await firstScan(page, timeoutMs);
+      if (!found) {
+        failures.push(`${name}: the extension did not finish its first scan within ${timeoutMs / 1000} s (expected ${counts(expected)})`);
+        continue;
+      }
+      report(name, found);
+      if (counts(found) !== counts(expected)) failures.push(`${name}: found ${counts(found)}, expected ${counts(expected)}`);
       const shot = join(out, name.replace(/\.html$/, '.png'));
       await page.screenshot({ path: shot, fullPage: true });
       console.log(`  screenshot ${relative(process.cwd(), shot) || shot}`);
     }
-    console.log(`\nScreenshots are in ${out}`);
+    if (failures.length < Object.keys(DEMO_EXPECTED).length) console.log(`\nScreenshots are in ${out}`);
   } finally {
     process.off('SIGINT', cleanup);
     await session.close();
   }
+  if (failures.length) throw new Stop(`${failures.length} demo page(s) did not show their findings:\n${failures.map((f) => `  ${f}`).join('\n')}`);
+  console.log(`All ${Object.keys(DEMO_EXPECTED).length} demo pages show their findings.`);
 }
 
 async function headed(server: StaticServer): Promise<void> {
@@ -173,7 +189,7 @@ async function main(): Promise<void> {
   if (options.build) build();
   const server = await serve([DEMO]);
   try {
-    if (options.headless) await tour(server, options.out);
+    if (options.headless) await tour(server, options.out, options.timeoutMs);
     else await headed(server);
   } finally {
     await server.close();
@@ -186,7 +202,8 @@ main().then(
     // Playwright appends call logs after the first line; the first line is the reason.
     const message = error instanceof Error ? error.message : String(error);
     const kind = error instanceof Stop ? '' : 'unexpected error: ';
-    console.error(`start: ${kind}${message.split('\n')[0]}`);
+    // A Stop may list one line per failed page; anything else shows its first line only.
+    console.error(`start: ${kind}${error instanceof Stop ? message : message.split('\n')[0]}`);
     process.exit(1);
   },
 );

@@ -1,4 +1,4 @@
-// npm run bench [-- --corpus DIR] [--runs N] [--only NAME] [--out FILE] [--skip-typing] [--skip-popup]
+// npm run bench [-- --corpus DIR] [--runs N] [--only NAME] [--out FILE] [--skip-typing] [--skip-popup] [--skip-startup]
 //
 // Measures the built extension in headless Chromium on real pages, against baselines measured in
 // the same run (see README, "Benchmarks"). Not a test: it prints a table, writes JSON, and says
@@ -14,6 +14,7 @@ import { FLAGS, FLOOR_SOURCE, PLAIN_SOURCE } from './phrases';
 import { serveBench, type BenchServer } from './pages';
 import * as js from './in-page';
 import { seedData } from './seed-data';
+import { measureStartup, startupVerdicts, type StartupResult } from './startup';
 
 // ---------------------------------------------------------------- arguments
 interface Args {
@@ -24,6 +25,7 @@ interface Args {
   typing: boolean;
   popup: boolean;
   baselines: boolean;
+  startup: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -35,6 +37,7 @@ function parseArgs(argv: string[]): Args {
     typing: true,
     popup: true,
     baselines: true,
+    startup: true,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
@@ -52,6 +55,7 @@ function parseArgs(argv: string[]): Args {
     else if (a === '--skip-typing') args.typing = false;
     else if (a === '--skip-popup') args.popup = false;
     else if (a === '--skip-baselines') args.baselines = false;
+    else if (a === '--skip-startup') args.startup = false;
     else if (a === '--help' || a === '-h') usage();
     else usage(`unknown argument ${a}`);
   }
@@ -61,7 +65,7 @@ function parseArgs(argv: string[]): Args {
 function usage(error?: string): never {
   if (error) console.error(error);
   console.error(
-    'usage: npm run bench -- [--corpus DIR] [--runs N] [--only NAME] [--out FILE] [--skip-typing] [--skip-popup] [--skip-baselines]',
+    'usage: npm run bench -- [--corpus DIR] [--runs N] [--only NAME] [--out FILE] [--skip-typing] [--skip-popup] [--skip-baselines] [--skip-startup]',
   );
   process.exit(error ? 2 : 0);
 }
@@ -385,6 +389,8 @@ async function main(): Promise<void> {
   // A private copy of the build: others may rebuild .output while the benchmark runs.
   const buildCopy = mkdtempSync(join(tmpdir(), 'partner-lens-bench-build-'));
   cpSync(CHROME_BUILD, buildCopy, { recursive: true });
+  // First, on a quiet machine: start-up of a freshly launched browser (tests/bench/startup.ts).
+  const startup: StartupResult | null = args.startup ? await measureStartup({ extensionDir: buildCopy, runs: args.runs }) : null;
   const server = await serveBench(args.corpus, ROOT);
   const ext = await launchChromium({ extensionDir: buildCopy });
   await ext.context.addInitScript({ content: js.INIT_SCRIPT });
@@ -534,6 +540,7 @@ async function main(): Promise<void> {
       detail: popup.note ?? `median ${ms(popup.median)} ms with ${popup.rows} daily rows`,
     });
   }
+  if (startup) verdicts.push(...startupVerdicts(startup));
   const verdictLines = [
     '| target | holds | detail |',
     '|---|---|---|',
@@ -555,7 +562,7 @@ async function main(): Promise<void> {
   writeFileSync(
     resolve(ROOT, args.out),
     JSON.stringify(
-      { when: new Date().toISOString(), command, machine, runs: args.runs, contentSize, matcher, pages: results, typing, popup, verdicts, markdown: { pages: lines, typing: typingLines, verdicts: verdictLines } },
+      { when: new Date().toISOString(), command, machine, runs: args.runs, contentSize, matcher, pages: results, typing, popup, startup, verdicts, markdown: { pages: lines, typing: typingLines, verdicts: verdictLines } },
       null,
       1,
     ),

@@ -2,8 +2,8 @@
 // /etc/chromium/policies/managed/ with `3rdparty.extensions.<id>`. Writing there needs root (as
 // in CI); otherwise the suite is skipped and says why.
 import { createHash } from 'node:crypto';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROME_BUILD, launchChromium, pollPage, readHighlightsInPage, serve, type ChromiumSession, type StaticServer } from './harness';
 
@@ -39,14 +39,28 @@ if (!canWrite) {
   console.log(`e2e policy: skipped — writing ${POLICY_FILE} needs root (CI runs as root)`);
 }
 
+/** Removes the folders `mkdirSync(dir, { recursive: true })` made (it returns the topmost), deepest first, if left empty. */
+function removeCreatedDirs(dir: string, topmostCreated: string | undefined): void {
+  if (!topmostCreated) return;
+  for (let d = dir; ; d = dirname(d)) {
+    try {
+      rmdirSync(d);
+    } catch {
+      return; // not empty (someone else's files): leave it and its parents
+    }
+    if (d === topmostCreated || dirname(d) === d) return;
+  }
+}
+
 describe.runIf(canWrite)('organisation policy in chromium', () => {
   let session: ChromiumSession | undefined;
   let server: StaticServer | undefined;
+  let createdDir: string | undefined;
   const extensionId = unpackedExtensionId(CHROME_BUILD);
 
   beforeAll(async () => {
     // Written before launch, so the browser reads it at start: no waiting for a policy refresh.
-    mkdirSync(POLICY_DIR, { recursive: true });
+    createdDir = mkdirSync(POLICY_DIR, { recursive: true });
     writeFileSync(POLICY_FILE, JSON.stringify({ '3rdparty': { extensions: { [extensionId]: POLICY } } }, null, 2));
     server = await serve();
     session = await launchChromium();
@@ -56,7 +70,9 @@ describe.runIf(canWrite)('organisation policy in chromium', () => {
       await session?.close();
       await server?.close();
     } finally {
+      // Leave the machine as it was: the file, and the folders only if this test made them.
       rmSync(POLICY_FILE, { force: true });
+      removeCreatedDirs(POLICY_DIR, createdDir);
     }
   });
 

@@ -93,6 +93,23 @@ describe('content app', () => {
     vi.useRealTimers();
   });
 
+  it('sends the first report as soon as the first scan is done, and throttles the ones after it', async () => {
+    // A page a moment old: performance.now() starts near 0, as in a tab that has just loaded.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'], shouldAdvanceTime: true });
+    const t = setup('<div id="root"><p>An internal customer.</p></div>');
+    app = t.app;
+    await settle(app);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(t.reports.map((r) => r.flaggedNow)).toEqual([1]);
+    document.getElementById('root')!.insertAdjacentHTML('beforeend', '<p>Another internal supplier.</p>');
+    await vi.advanceTimersByTimeAsync(300);
+    await settle(app);
+    expect(t.reports).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(t.reports.map((r) => r.flaggedNow)).toEqual([1, 2]);
+    vi.useRealTimers();
+  });
+
   it('switches off completely when the site is off, and back on when preferences change', async () => {
     const t = setup('<p>internal customers</p>', { mode: 'off' });
     app = t.app;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryStore } from '@/utils/data/memory-store';
-import { parsePolicy, policyHostname, POLICY_LIMITS, watchManagedPolicy, type ManagedStorageBrowser } from '@/utils/data/policy';
+import { parsePolicy, policyHostname, POLICY_CACHE_KEY, POLICY_LIMITS, watchManagedPolicy, type ManagedStorageBrowser } from '@/utils/data/policy';
 import { createPrefs } from '@/utils/data/prefs';
 
 const orgRule = {
@@ -183,10 +183,16 @@ describe('policyHostname', () => {
   ])('%s → %s', (input, out) => expect(policyHostname(input)).toBe(out));
 });
 
-/** Managed storage as the browsers behave: Chrome returns {}, Firefox throws without a policy. */
-function managedBrowser(initial: Record<string, unknown> | Error | undefined) {
+/**
+ * Managed storage as the browsers behave: Chrome returns {}, Firefox throws without a policy.
+ * `hold()` keeps the next managed reads waiting (Chromium answers seconds after it starts) until
+ * `release()`; `local` is the extension's storage.local.
+ */
+function managedBrowser(initial: Record<string, unknown> | Error | undefined, local: Record<string, unknown> = {}) {
   let value = initial;
   let listener: ((changes: Record<string, unknown>, area: string) => void) | undefined;
+  let gate: Promise<void> | undefined;
+  let open = () => {};
   const browser: ManagedStorageBrowser = {
     storage: {
       managed:
@@ -194,23 +200,39 @@ function managedBrowser(initial: Record<string, unknown> | Error | undefined) {
           ? undefined
           : {
               get: async () => {
+                await gate;
                 if (value instanceof Error) throw value;
                 return structuredClone(value ?? {});
               },
             },
+      local: {
+        get: async (key) => (key in local ? { [key]: structuredClone(local[key]) } : {}),
+        set: async (items) => void Object.assign(local, structuredClone(items)),
+      },
       onChanged: { addListener: (l) => void (listener = l) },
     },
   };
   return {
     browser,
+    local,
     set(next: Record<string, unknown>) {
       value = next;
     },
     fire(area: string) {
       listener?.({}, area);
     },
+    hold() {
+      gate = new Promise((ok) => (open = ok));
+    },
+    release() {
+      open();
+      gate = undefined;
+    },
   };
 }
+
+/** Lets every pending promise callback run. */
+const settle = () => new Promise((ok) => setTimeout(ok, 0));
 
 describe('watchManagedPolicy', () => {
   it.each([
@@ -264,5 +286,57 @@ describe('watchManagedPolicy', () => {
     // Not listed by the organisation, and the organisation's default is "listed".
     expect((await prefs.getEffectivePrefs('elsewhere.example.org')).mode).toBe('off');
     expect(lines).toEqual([expect.stringMatching(/key "colour" is unknown/)]);
+  });
+
+  it('keeps the raw policy in storage.local for the next start', async () => {
+    const fake = managedBrowser({ defaultMode: 'listed', colour: 'blue' });
+    await watchManagedPolicy(fake.browser, { log: () => {} }).source();
+    await settle();
+    expect(fake.local[POLICY_CACHE_KEY]).toEqual({ defaultMode: 'listed', colour: 'blue' });
+  });
+
+  it('serves the kept policy while the live read is pending, then tells the tabs when it differs', async () => {
+    const fake = managedBrowser({ defaultMode: 'everywhere' }, { [POLICY_CACHE_KEY]: { defaultMode: 'listed' } });
+    fake.hold();
+    let changes = 0;
+    const watch = watchManagedPolicy(fake.browser, { log: () => {}, onChange: () => changes++ });
+    expect(await watch.source()).toEqual({ defaultMode: 'listed' });
+    expect(changes).toBe(0);
+    fake.release();
+    await settle();
+    expect(await watch.source()).toEqual({ defaultMode: 'everywhere' });
+    expect(fake.local[POLICY_CACHE_KEY]).toEqual({ defaultMode: 'everywhere' });
+    expect(changes).toBe(1);
+  });
+
+  it('tells nobody when the live read agrees with the kept copy', async () => {
+    const fake = managedBrowser({ sites: { 'hr.example.org': 'off' } }, { [POLICY_CACHE_KEY]: { sites: { 'hr.example.org': 'off' } } });
+    let changes = 0;
+    const watch = watchManagedPolicy(fake.browser, { log: () => {}, onChange: () => changes++ });
+    expect(await watch.source()).toEqual({ sites: { 'hr.example.org': 'off' } });
+    await settle();
+    expect(changes).toBe(0);
+  });
+
+  it('without a kept copy (first run) waits for the live read rather than guess', async () => {
+    const fake = managedBrowser({ sites: { 'hr.example.org': 'off' } });
+    fake.hold();
+    const watch = watchManagedPolicy(fake.browser, { log: () => {} });
+    let answer: unknown = 'pending';
+    void watch.source().then((p) => (answer = p));
+    await settle();
+    expect(answer).toBe('pending');
+    fake.release();
+    await settle();
+    expect(answer).toEqual({ sites: { 'hr.example.org': 'off' } });
+  });
+
+  it('a damaged kept copy is checked like a live policy', async () => {
+    const fake = managedBrowser({}, { [POLICY_CACHE_KEY]: { sites: { 'bad host': 'off', 'wiki.example.org': 'maybe' }, retentionDays: -1 } });
+    fake.hold();
+    const watch = watchManagedPolicy(fake.browser, { log: () => {} });
+    // Each value is checked again: nothing that fails the check reaches the preferences.
+    expect(await watch.source()).toEqual({ sites: {} });
+    fake.release();
   });
 });

@@ -37,6 +37,8 @@ export function createViewReport(win: Window, report: (message: ReportMessage) =
   let lastReportAt = 0;
   let flaggedNow = 0;
   let firstScanDone = false;
+  /** The first report after the first complete scan goes out at once: the badge follows the highlights. */
+  let firstSent = false;
   // Every fix is its own event, even two on one occurrence (fix, undo, fix again).
   let fixSeq = 0;
 
@@ -46,6 +48,7 @@ export function createViewReport(win: Window, report: (message: ReportMessage) =
     // Until the first scan is done, figures are partial: a page flagged earlier would look resolved.
     if (!firstScanDone || (!dirty && events.length === 0)) return;
     dirty = false;
+    firstSent = true;
     lastReportAt = perf.now();
     const message: ReportMessage = {
       type: 'report',
@@ -71,7 +74,7 @@ export function createViewReport(win: Window, report: (message: ReportMessage) =
 
   const schedule = () => {
     if (timer || (!dirty && events.length === 0)) return;
-    const wait = Math.max(0, REPORT_EVERY_MS - (perf.now() - lastReportAt));
+    const wait = firstScanDone && !firstSent ? 0 : Math.max(0, REPORT_EVERY_MS - (perf.now() - lastReportAt));
     timer = win.setTimeout(send, wait);
   };
 
@@ -126,6 +129,11 @@ export function createViewReport(win: Window, report: (message: ReportMessage) =
     send,
     scanDone() {
       firstScanDone = true;
+      // A report scheduled during the scan would wait out the throttle: the next tally sends at once.
+      if (!firstSent && timer) {
+        win.clearTimeout(timer);
+        timer = 0;
+      }
     },
     staleBadge() {
       flaggedNow = -1;

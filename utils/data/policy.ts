@@ -204,6 +204,10 @@ export function parsePolicy(raw: unknown, log: PolicyLog = () => {}): ManagedPol
 export interface ManagedStorageBrowser {
   storage?: {
     managed?: { get(keys?: null): Promise<Record<string, unknown>> };
+    local?: {
+      get(key: string): Promise<Record<string, unknown>>;
+      set(items: Record<string, unknown>): Promise<void>;
+    };
     onChanged?: { addListener(listener: (changes: Record<string, unknown>, areaName: string) => void): void };
   };
 }
@@ -215,38 +219,79 @@ export interface ManagedPolicyWatch {
   reload(): Promise<ManagedPolicy | undefined>;
 }
 
+/** Where the last policy read is kept in `storage.local`, for the next start of the browser. */
+export const POLICY_CACHE_KEY = 'managedPolicyCache';
+
 /**
  * Reads the policy now and again whenever managed storage changes, then calls `onChange` so the
  * caller can tell open tabs. Register it synchronously at start-up: a service worker woken by
  * the change must find the listener.
+ *
+ * Chromium answers `storage.managed.get` only 3–4 s after it starts (its policy service loads
+ * late, with or without a policy), and every page's preferences need the policy. So the raw
+ * policy of the last read is kept in `storage.local` and served until this start's own read
+ * arrives; if that read differs, `onChange` tells the tabs. Without a kept copy (the first run
+ * after install) the live read is awaited: a guess could paint a site the organisation turned off.
  */
 export function watchManagedPolicy(
   browser: ManagedStorageBrowser,
   options: { log?: PolicyLog; onChange?: () => void } = {},
 ): ManagedPolicyWatch {
   const log = options.log ?? ((line: string) => console.warn(`[partner-lens] ${line}`));
-  const read = async (): Promise<ManagedPolicy | undefined> => {
+  const local = browser.storage?.local;
+  const toPolicy = (raw: Record<string, unknown>, logTo: PolicyLog): ManagedPolicy | undefined => {
+    const policy = parsePolicy(raw, logTo);
+    return Object.keys(policy).length ? policy : undefined;
+  };
+  const readRaw = async (): Promise<Record<string, unknown>> => {
     const managed = browser.storage?.managed;
-    if (!managed) return undefined;
-    let raw: Record<string, unknown>;
+    if (!managed) return {};
     try {
-      raw = await managed.get(null);
+      return (await managed.get(null)) ?? {};
     } catch {
       // Firefox rejects when no policy names this add-on, and some browsers lack managed storage:
       // both simply mean "no organisation policy".
-      return undefined;
+      return {};
     }
-    const policy = parsePolicy(raw, log);
-    return Object.keys(policy).length ? policy : undefined;
   };
-  let current = read();
+  const readCache = async (): Promise<Record<string, unknown> | null> => {
+    try {
+      const kept = (await local?.get(POLICY_CACHE_KEY))?.[POLICY_CACHE_KEY];
+      return isRecord(kept) ? kept : null;
+    } catch {
+      return null;
+    }
+  };
+  const cached = readCache();
+  let kept = cached;
+  let liveArrived = false;
+  let current: Promise<ManagedPolicy | undefined>;
+  const load = (atStart: boolean): Promise<ManagedPolicy | undefined> => {
+    const raw = readRaw();
+    void raw.then(async (value) => {
+      liveArrived = true;
+      const before = await kept;
+      if (JSON.stringify(before) === JSON.stringify(value)) return;
+      kept = Promise.resolve(value);
+      await local?.set({ [POLICY_CACHE_KEY]: value }).catch(() => undefined);
+      // A kept copy that may have been served is out of date: the tabs fetch their preferences again.
+      if (atStart && before !== null) options.onChange?.();
+    });
+    return raw.then((value) => toPolicy(value, log));
+  };
+  current = load(true);
   browser.storage?.onChanged?.addListener((_changes, areaName) => {
     if (areaName !== 'managed') return;
-    current = read();
+    current = load(true);
     void current.then(() => options.onChange?.());
   });
   return {
-    source: () => current,
-    reload: () => (current = read()),
+    source: () => {
+      if (liveArrived) return current;
+      const live = current;
+      const fromCache = cached.then((raw) => (raw === null ? live : toPolicy(raw, () => {})));
+      return Promise.race([live, fromCache]);
+    },
+    reload: () => (current = load(false)),
   };
 }
