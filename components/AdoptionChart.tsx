@@ -1,84 +1,67 @@
 import { t } from '@/utils/i18n/i18n';
-import { formatShare } from './page-target';
+import { bucketize, formatDay, formatMonth, formatPercent, type Point } from './adoption-figures';
 
 export interface AdoptionChartProps {
   /** One entry per day, oldest first (Stats.byDay). */
-  days: { day: string; adoption: number | null; seen: number; partner: number }[];
+  days: { day: string; seen: number; partner: number }[];
   /** Accessible name of the chart. */
-  label?: string;
+  label: string;
+  /** The chart in words (the figure's caption). */
+  summary: string;
 }
 
 const WIDTH = 320;
-const HEIGHT = 72;
-const GAP = 1;
+const HEIGHT = 96;
+/** Room on the left for the y-axis labels. */
+const AXIS = 34;
+const TOP = 6;
 
-/** The chart in words, for screen readers and for anyone who would rather read than look. */
-export function summarizeAdoption(days: AdoptionChartProps['days']): string {
-  const withFigures = days.filter((d) => d.adoption !== null);
-  if (withFigures.length === 0) return t('chartNoFigures', String(days.length));
-  const first = withFigures[0]!;
-  const last = withFigures[withFigures.length - 1]!;
-  const partner = withFigures.reduce((n, d) => n + d.partner, 0);
-  const flagged = withFigures.reduce((n, d) => n + d.seen, 0);
-  const overall = partner / (partner + flagged);
-  const quiet = days.length - withFigures.length;
-  let trend: string;
-  if (withFigures.length === 1) trend = t('chartOnlyDay', [label(first.day), formatShare(first.adoption)]);
-  else {
-    const delta = Math.round(last.adoption! * 100) - Math.round(first.adoption! * 100);
-    const [from, fromDay, to, toDay] = [formatShare(first.adoption), label(first.day), formatShare(last.adoption), label(last.day)];
-    trend =
-      delta > 0
-        ? t('chartTrendRose', [String(delta), from, fromDay, to, toDay])
-        : delta < 0
-          ? t('chartTrendFell', [String(-delta), from, fromDay, to, toDay])
-          : t('chartTrendLevel', [from, fromDay, to, toDay]);
-  }
-  const best = withFigures.reduce((a, b) => (b.adoption! > a.adoption! ? b : a));
-  return [
-    t('chartOverall', [formatShare(overall), String(partner + flagged), String(days.length)]),
-    trend,
-    withFigures.length > 1 ? t('chartHighest', [formatShare(best.adoption), label(best.day)]) : '',
-    quiet === 1 ? t('chartQuietOne') : quiet > 1 ? t('chartQuietMany', String(quiet)) : '',
-  ]
-    .filter(Boolean)
-    .join(' ');
-}
-
-function label(day: string): string {
-  const [y, m, d] = day.split('-').map(Number);
-  return new Date(y!, m! - 1, d!).toLocaleDateString('en', { day: 'numeric', month: 'short' });
-}
-
-// Bars show the day's adoption share; a day without figures gets a short grey tick, so "no data"
-// never reads as "0 %". The SVG itself is hidden from assistive technology: the summary says it.
-export function AdoptionChart({ days, label: name = t('chartDefaultLabel') }: AdoptionChartProps) {
-  const n = Math.max(days.length, 1);
-  const slot = WIDTH / n;
-  const barWidth = Math.max(slot - GAP, 1);
-  const summary = summarizeAdoption(days);
+// A line through the points that have figures (a quiet day is a gap in the data, not 0 %), with a
+// dot on each, over a labelled 0 / 50 / 100 % scale. The SVG is hidden from assistive technology:
+// the caption says the same in words.
+export function AdoptionChart({ days, label, summary }: AdoptionChartProps) {
+  const points = bucketize(days);
+  const weekly = points.length < days.length;
+  const plot = WIDTH - AXIS - 4;
+  const x = (i: number) => AXIS + (points.length === 1 ? plot : (i / (points.length - 1)) * plot);
+  const y = (share: number) => TOP + (1 - share) * (HEIGHT - TOP);
+  const shown = points.map((p, i) => ({ p, i })).filter(({ p }) => p.adoption !== null);
+  const line = shown.map(({ p, i }) => `${x(i).toFixed(1)},${y(p.adoption!).toFixed(1)}`).join(' ');
+  const area = shown.length > 1 ? `${x(shown[0]!.i)},${HEIGHT} ${line} ${x(shown[shown.length - 1]!.i)},${HEIGHT}` : '';
+  const r = points.length <= 31 ? 3 : 2;
+  const title = (p: Point) =>
+    weekly ? t('chartWeekTitle', [formatDay(p.from), formatPercent(p.adoption)]) : t('chartBarTitle', [formatDay(p.to), formatPercent(p.adoption)]);
+  const ticks = points.length > 0 ? [0, Math.floor((points.length - 1) / 2), points.length - 1] : [];
   return (
-    <figure class="adoption-chart" aria-label={name}>
-      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT + 1}`} width="100%" aria-hidden="true" focusable="false">
-        <line x1="0" x2={WIDTH} y1={HEIGHT} y2={HEIGHT} class="axis" />
-        <line x1="0" x2={WIDTH} y1={HEIGHT / 2} y2={HEIGHT / 2} class="grid" />
-        {days.map((d, i) => {
-          const x = i * slot;
-          if (d.adoption === null) return <rect key={d.day} x={x} y={HEIGHT - 2} width={barWidth} height={2} class="bar-empty" />;
-          const h = Math.max(d.adoption * HEIGHT, 2);
-          return (
-            <rect key={d.day} x={x} y={HEIGHT - h} width={barWidth} height={h} class="bar">
-              <title>{t('chartBarTitle', [label(d.day), formatShare(d.adoption)])}</title>
-            </rect>
-          );
-        })}
+    <figure class="adoption-chart" aria-label={label}>
+      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT + 16}`} width="100%" aria-hidden="true" focusable="false">
+        {[0, 0.5, 1].map((s) => (
+          <g key={s}>
+            <line x1={AXIS} x2={WIDTH} y1={y(s)} y2={y(s)} class={s === 0 ? 'axis' : 'grid'} />
+            <text x={AXIS - 4} y={y(s) + 4} class="axis-label" text-anchor="end">
+              {formatPercent(s)}
+            </text>
+          </g>
+        ))}
+        {area && <polygon points={area} class="area" />}
+        {shown.length > 1 && <polyline points={line} class="line" fill="none" />}
+        {shown.map(({ p, i }) => (
+          <circle key={p.from} cx={x(i)} cy={y(p.adoption!)} r={r} class="dot">
+            <title>{title(p)}</title>
+          </circle>
+        ))}
+        {[...new Set(ticks)].map((i, n, all) => (
+          <text
+            key={i}
+            x={x(i)}
+            y={HEIGHT + 14}
+            class="axis-label"
+            text-anchor={all.length > 1 && n === 0 ? 'start' : n === all.length - 1 ? 'end' : 'middle'}
+          >
+            {weekly ? formatMonth(points[i]!.to) : formatDay(points[i]!.to)}
+          </text>
+        ))}
       </svg>
-      {days.length > 0 && (
-        <div class="chart-ticks" aria-hidden="true">
-          <span>{label(days[0]!.day)}</span>
-          <span>{label(days[days.length - 1]!.day)}</span>
-        </div>
-      )}
       <figcaption class="chart-summary">{summary}</figcaption>
     </figure>
   );

@@ -28,6 +28,44 @@ const lines = (text: string) =>
 
 let editorCount = 0;
 
+type Field = 'phrases' | 'pattern' | 'reason';
+type FieldErrors = Partial<Record<Field, string>>;
+/** The order of the fields on the form: the first one in error gets the focus. */
+const FIELD_ORDER: Field[] = ['phrases', 'pattern', 'reason'];
+
+/** What is wrong with each field, in plain words, before the engine's own check runs. */
+export function checkFields(draft: { kind: Kind; variants: string[]; pattern: string; reason: string }): FieldErrors {
+  const errors: FieldErrors = {};
+  if (draft.kind === 'phrase') {
+    const blank = draft.variants.find((v) => !/[\p{L}\p{N}]/u.test(v));
+    const long = draft.variants.find((v) => v.length > 100);
+    if (draft.variants.length === 0) errors.phrases = t('ruleErrPhrasesEmpty');
+    else if (blank) errors.phrases = t('ruleErrPhraseNoLetters', blank);
+    else if (long) errors.phrases = t('ruleErrPhraseLong', `${long.slice(0, 24)}…`);
+  } else if (draft.pattern.trim() === '') {
+    errors.pattern = t('ruleErrPatternEmpty');
+  } else {
+    const check = checkPattern(draft.pattern);
+    if (!check.ok) errors.pattern = plainPatternError(check.reason);
+  }
+  if (draft.reason.trim() === '') errors.reason = t('ruleErrReasonEmpty');
+  return errors;
+}
+
+/**
+ * The engine's refusal of a pattern without the engine's own wording doubled in: "not a valid
+ * regular expression: Invalid regular expression: /x(/: Unterminated group" says "Unterminated group".
+ */
+export function plainPatternError(reason: string): string {
+  const invalid = /not a valid regular expression(?::\s*(.*))?$/.exec(reason);
+  if (!invalid) return reason;
+  const detail = invalid[1]?.split(': ').pop()?.trim();
+  return detail ? t('ruleErrPatternInvalid', detail) : t('ruleErrPatternInvalidPlain');
+}
+
+/** Refusals from the engine name the rule by its internal id; people do not know that id. */
+const withoutRuleId = (reason: string) => reason.replace(/^Rule "[^"]*": /, '');
+
 export function RuleEditor({ takenIds, initial, onSave, onCancel, validate = validateRule, sampleText = '' }: RuleEditorProps) {
   const [uid] = useState(() => `rule-editor-${++editorCount}`);
   const [kind, setKind] = useState<Kind>(initial?.pattern !== undefined ? 'pattern' : 'phrase');
@@ -39,6 +77,8 @@ export function RuleEditor({ takenIds, initial, onSave, onCancel, validate = val
   const [reason, setReason] = useState(initial?.reason ?? '');
   const [testText, setTestText] = useState(sampleText);
   const [error, setError] = useState<string | null>(null);
+  /** Problems of single fields, shown on the field itself. */
+  const [errors, setErrors] = useState<FieldErrors>({});
   const [saving, setSaving] = useState(false);
   /** The pattern's own check runs a timing probe, so it waits for a pause in typing. */
   const [patternCheck, setPatternCheck] = useState<{ source: string; reason: string | null } | null>(null);
@@ -61,6 +101,7 @@ export function RuleEditor({ takenIds, initial, onSave, onCancel, validate = val
 
   // A refusal speaks about the rule as it was; once the user edits it, it no longer applies.
   useEffect(() => setError(null), [kind, phrases, pattern, suggestion, alternatives, level, reason]);
+  const edited = (field: Field) => setErrors((e) => (e[field] ? { ...e, [field]: undefined } : e));
 
   useEffect(() => {
     if (kind !== 'pattern' || pattern.trim() === '') {
@@ -82,7 +123,7 @@ export function RuleEditor({ takenIds, initial, onSave, onCancel, validate = val
     } else {
       if (pattern.trim() === '') return { note: t('ruleTestNoPattern') };
       if (!patternCheck || patternCheck.source !== pattern) return { note: t('ruleTestChecking') };
-      if (patternCheck.reason) return { note: patternCheck.reason };
+      if (patternCheck.reason) return { note: t('ruleTestFixPattern') };
     }
     const rule = { ...(draft as unknown as Rule), reason: reason || '—' };
     return { matches: compileMatcher([rule]).scan(testText) };
@@ -90,9 +131,16 @@ export function RuleEditor({ takenIds, initial, onSave, onCancel, validate = val
 
   const submit = async (event: Event) => {
     event.preventDefault();
+    const found = checkFields({ kind, variants, pattern, reason });
+    setErrors(found);
+    const first = FIELD_ORDER.find((name) => found[name]);
+    if (first) {
+      (document.getElementById(f(first)) as HTMLElement | null)?.focus();
+      return;
+    }
     const check = validate(draft);
     if (!check.ok) {
-      setError(check.reason);
+      setError(withoutRuleId(check.reason));
       return;
     }
     setError(null);
@@ -107,9 +155,25 @@ export function RuleEditor({ takenIds, initial, onSave, onCancel, validate = val
   };
 
   const f = (name: string) => `${uid}-${name}`;
+  // The live check of a pattern speaks on the field as soon as typing pauses.
+  const patternError =
+    errors.pattern ?? (kind === 'pattern' && patternCheck?.source === pattern && patternCheck.reason ? plainPatternError(patternCheck.reason) : undefined);
+  const shown: FieldErrors = { ...errors, pattern: patternError };
+  /** The attributes that tie a field to its help and its error. */
+  const described = (name: Field, help?: boolean) => ({
+    'aria-invalid': shown[name] ? ('true' as const) : undefined,
+    'aria-describedby': [help ? f(`${name}-help`) : '', shown[name] ? f(`${name}-error`) : ''].filter(Boolean).join(' ') || undefined,
+  });
+  const fieldError = (name: Field) =>
+    shown[name] ? (
+      <p id={f(`${name}-error`)} class="field-error">
+        {shown[name]}
+      </p>
+    ) : null;
+  const required = <span class="required"> {t('ruleRequired')}</span>;
   return (
     <form class="rule-editor card" onSubmit={submit} aria-labelledby={f('title')} noValidate>
-      <h3 id={f('title')}>{initial ? t('ruleEditTitle', initial.id) : t('ruleNewTitle')}</h3>
+      <h3 id={f('title')}>{initial ? t('ruleEditTitle', initial.variants?.[0] ?? `/${initial.pattern}/`) : t('ruleNewTitle')}</h3>
       <fieldset class="row">
         <legend>{t('ruleFind')}</legend>
         <label>
@@ -121,29 +185,45 @@ export function RuleEditor({ takenIds, initial, onSave, onCancel, validate = val
       </fieldset>
       {kind === 'phrase' ? (
         <div class="field">
-          <label for={f('phrases')}>{t('rulePhrasesLabel')}</label>
+          <label for={f('phrases')}>
+            {t('rulePhrasesLabel')}
+            {required}
+          </label>
           <textarea
             id={f('phrases')}
             rows={2}
             value={phrases}
-            aria-describedby={f('phrases-help')}
-            onInput={(e) => setPhrases(e.currentTarget.value)}
+            aria-required="true"
+            {...described('phrases', true)}
+            onInput={(e) => {
+              setPhrases(e.currentTarget.value);
+              edited('phrases');
+            }}
           />
+          {fieldError('phrases')}
           <p id={f('phrases-help')} class="muted small">
             {t('rulePhrasesHelp')}
           </p>
         </div>
       ) : (
         <div class="field">
-          <label for={f('pattern')}>{t('rulePatternLabel')}</label>
+          <label for={f('pattern')}>
+            {t('rulePatternLabel')}
+            {required}
+          </label>
           <input
             id={f('pattern')}
             type="text"
             spellcheck={false}
             value={pattern}
-            aria-describedby={f('pattern-help')}
-            onInput={(e) => setPattern(e.currentTarget.value)}
+            aria-required="true"
+            {...described('pattern', true)}
+            onInput={(e) => {
+              setPattern(e.currentTarget.value);
+              edited('pattern');
+            }}
           />
+          {fieldError('pattern')}
           <p id={f('pattern-help')} class="muted small">
             {t('rulePatternHelp')}
           </p>
@@ -166,8 +246,22 @@ export function RuleEditor({ takenIds, initial, onSave, onCancel, validate = val
         </select>
       </div>
       <div class="field">
-        <label for={f('reason')}>{t('ruleReasonLabel')}</label>
-        <input id={f('reason')} type="text" value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
+        <label for={f('reason')}>
+          {t('ruleReasonLabel')}
+          {required}
+        </label>
+        <input
+          id={f('reason')}
+          type="text"
+          value={reason}
+          aria-required="true"
+          {...described('reason')}
+          onInput={(e) => {
+            setReason(e.currentTarget.value);
+            edited('reason');
+          }}
+        />
+        {fieldError('reason')}
       </div>
 
       <div class="field rule-test">

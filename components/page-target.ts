@@ -50,8 +50,3 @@ export function countByLevel(phrases: PagePhrase[]): LevelCounts {
   for (const p of phrases) counts[paintFor(p.level, p.quoted)]++;
   return counts;
 }
-
-/** "42 %", or an en dash where there is nothing to divide. */
-export function formatShare(share: number | null): string {
-  return share === null ? '–' : `${Math.round(share * 100)} %`;
-}

@@ -32,6 +32,8 @@ function askTab<T>(tabId: number, message: TabMessage): Promise<T> {
 }
 
 const DAYS_KEY = 'partner-lens:popup-days';
+/** The trend compares the last 4 weeks with the 4 before. */
+const TREND_DAYS = 56;
 
 export function Popup() {
   const [page, setPage] = useState<PageState>({ status: 'loading' });
@@ -41,6 +43,8 @@ export function Popup() {
   const [settings, setSettings] = useState<(Settings & { locked: string[] }) | null>(null);
   const [days, setDays] = useState(() => Number(localStorage.getItem(DAYS_KEY)) || 30);
   const [stats, setStats] = useState<Stats | null>(null);
+  /** The last 8 weeks, for the trend of periods too short to hold it. */
+  const [trendDays, setTrendDays] = useState<Stats['byDay'] | undefined>(undefined);
   const [statsError, setStatsError] = useState<string | null>(null);
   const [diagnostics, setDiagnostics] = useState<Diagnostics | null>(null);
   const [includeWorklist, setIncludeWorklist] = useState(false);
@@ -51,13 +55,43 @@ export function Popup() {
     setStats(null);
     setStatsError(null);
     let current = true;
+    setTrendDays(undefined);
     ask({ type: 'get-stats', days })
       .then((s) => current && setStats(s))
       .catch((e: Error) => current && setStatsError(e.message));
+    if (days < TREND_DAYS) {
+      ask({ type: 'get-stats', days: TREND_DAYS }).then(
+        (s) => current && setTrendDays(s.byDay),
+        () => undefined,
+      );
+    }
     return () => {
       current = false;
     };
   }, [days]);
+
+  // Nothing counted in the period shown: look at the whole year (and the worklist) before saying
+  // there is nothing to export. Only on this rare path, so a popup with figures reads one period.
+  const [nothingToExport, setNothingToExport] = useState(false);
+  useEffect(() => {
+    const empty = (s: Stats) => s.worklistTotal === 0 && s.byDay.every((d) => d.seen + d.partner + d.quoted === 0);
+    if (!stats || !empty(stats)) {
+      setNothingToExport(false);
+      return;
+    }
+    if (days >= 365) {
+      setNothingToExport(true);
+      return;
+    }
+    let current = true;
+    ask({ type: 'get-stats', days: 365 }).then(
+      (year) => current && setNothingToExport(empty(year)),
+      () => undefined,
+    );
+    return () => {
+      current = false;
+    };
+  }, [stats, days]);
 
   useLayoutEffect(() => {
     // The benchmark reads this mark: the first figures are in the DOM now.
@@ -185,7 +219,7 @@ export function Popup() {
           {t('popupFiguresError', statsError)}
         </p>
       ) : (
-        <AdoptionPanel stats={stats} days={days} onDays={chooseDays} ruleName={ruleName} worklistOff={settings?.worklist === false} />
+        <AdoptionPanel stats={stats} trendDays={trendDays} days={days} onDays={chooseDays} ruleName={ruleName} worklistOff={settings?.worklist === false} />
       )}
 
       <section class="export" aria-labelledby="export-heading">
@@ -195,15 +229,15 @@ export function Popup() {
           {t('popupIncludeWorklist')}
         </label>
         <div class="row">
-          <button type="button" onClick={() => void exportAs('csv')}>
+          <button type="button" disabled={nothingToExport} aria-describedby={nothingToExport ? 'export-nothing' : undefined} onClick={() => void exportAs('csv')}>
             {t('exportCsv')}
           </button>
-          <button type="button" onClick={() => void exportAs('json')}>
+          <button type="button" disabled={nothingToExport} aria-describedby={nothingToExport ? 'export-nothing' : undefined} onClick={() => void exportAs('json')}>
             {t('exportJson')}
           </button>
         </div>
-        <p class="muted small" role="status">
-          {exportMessage}
+        <p class="muted small" role="status" id="export-nothing">
+          {nothingToExport ? t('popupExportNothing') : exportMessage}
         </p>
       </section>
     </main>

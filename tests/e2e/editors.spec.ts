@@ -102,20 +102,23 @@ function cardInPage(frame: string | undefined) {
     oy = r.top + f.clientTop;
     doc = f.contentDocument;
   }
-  const card = doc.querySelector('partner-lens-ui')?.shadowRoot?.querySelector('.card');
-  if (!card) return null;
+  // A fix the editor took closes the card and leaves a notice ("Replaced … · Undo") in its place.
+  const root = doc.querySelector('partner-lens-ui')?.shadowRoot;
+  const card = root?.querySelector('.card');
+  const notice = root?.querySelector('.notice');
+  if (!card && !notice) return null;
   const buttons: Record<string, { x: number; y: number }> = {};
-  for (const b of card.querySelectorAll('button')) {
+  for (const b of [...(card?.querySelectorAll('button') ?? []), ...(notice?.querySelectorAll('button') ?? [])]) {
     const r = b.getBoundingClientRect();
-    buttons[b.textContent ?? ''] = { x: ox + r.left + r.width / 2, y: oy + r.top + r.height / 2 };
+    buttons[b.getAttribute('aria-label') ?? b.textContent ?? ''] = { x: ox + r.left + r.width / 2, y: oy + r.top + r.height / 2 };
   }
-  return { buttons, status: card.querySelector('.status')?.textContent ?? null };
+  return { buttons, status: card?.querySelector('.status')?.textContent ?? notice?.querySelector('.notice-text')?.textContent ?? null };
 }
 
 /** Runs in the page: a synthetic (untrusted) click on a card button. */
 function syntheticClickInPage(label: string): boolean {
   const card = document.querySelector('partner-lens-ui')?.shadowRoot?.querySelector('.card');
-  const button = [...(card?.querySelectorAll('button') ?? [])].find((b) => b.textContent === label);
+  const button = [...(card?.querySelectorAll('button') ?? [])].find((b) => (b.getAttribute('aria-label') ?? b.textContent) === label);
   button?.click();
   return !!button;
 }

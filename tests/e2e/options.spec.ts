@@ -41,7 +41,7 @@ describe('options page in chromium', () => {
     options = await session.context.newPage();
     await options.setViewportSize({ width: 900, height: 1000 });
     await options.goto(session.extensionUrl('options.html'));
-    await options.getByRole('heading', { name: 'Rules', exact: true }).waitFor();
+    await options.getByRole('heading', { name: 'What it marks', exact: true }).waitFor();
   });
   afterAll(async () => {
     await session?.close();
@@ -77,7 +77,11 @@ describe('options page in chromium', () => {
     await options.getByRole('button', { name: 'Add a rule' }).click();
     await options.getByLabel('Phrases, one per line').fill('product squad');
     await options.getByRole('button', { name: 'Add rule' }).click();
-    expect(await options.getByRole('alert').textContent()).toMatch(/reason must be one line of text/);
+    // The missing reason is said on the reason field itself, and the focus goes there.
+    const reason = options.getByLabel('Reason, shown in the card');
+    expect(await reason.getAttribute('aria-invalid')).toBe('true');
+    expect(await reason.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await options.locator('.field-error').allTextContents()).toEqual([expect.stringMatching(/^Say in one line why/)]);
 
     await options.getByLabel('Suggestion').fill('partner team');
     await options.getByLabel('Reason, shown in the card').fill('Squads are partners too.');
@@ -98,9 +102,12 @@ describe('options page in chromium', () => {
     await options.getByLabel('Regular expression', { exact: true }).check();
     await options.getByLabel('Pattern (regular expression)').fill('(team)*');
     await options.getByLabel('Reason, shown in the card').fill('Test.');
-    await expect.poll(() => options.locator('.test-result').textContent()).toContain('empty string');
+    // Said on the pattern field as soon as typing pauses, and again on saving.
+    const pattern = options.getByLabel('Pattern (regular expression)');
+    await expect.poll(() => pattern.getAttribute('aria-invalid')).toBe('true');
+    expect(await options.locator('.test-result').textContent()).toContain('Fix the pattern');
     await options.getByRole('button', { name: 'Add rule' }).click();
-    expect(await options.getByRole('alert').textContent()).toMatch(/can match an empty string/);
+    expect(await options.locator('.field-error').textContent()).toMatch(/can match an empty string/);
     await options.getByRole('button', { name: 'Cancel' }).click();
   });
 

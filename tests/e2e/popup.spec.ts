@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { yearOfFigures } from './ui-pages';
 import { launchChromium, pollPage, readHighlightsInPage, ROOT, serve, type ChromiumSession, type StaticServer } from './harness';
 
 const SHOTS = join(ROOT, 'screenshots/e2e');
@@ -92,14 +93,16 @@ describe('popup in chromium', () => {
 
   it('shows adoption figures from the seeded data, marks when they are on screen, and switches period', async () => {
     const popup = await openPopup(fixtureTab);
-    await expect.poll(() => popup.locator('[data-figure="adoption"]').textContent()).toMatch(/\d+ %/);
+    await expect.poll(() => popup.locator('[data-figure="adoption"]').textContent()).toMatch(/\d+ ?%/);
     const marks = await popup.evaluate(() => performance.getEntriesByName('partner-lens:popup-figures').length);
     expect(marks).toBe(1);
-    expect(await popup.locator('.chart-summary').textContent()).toMatch(/Adoption rose by \d+ points/);
+    // One meaning of "phrases": the headline and the chart's words give the same count.
+    const headline = (await popup.locator('[data-figure="phrases"]').textContent())!.replace(/^of /, '');
+    expect(await popup.locator('.chart-summary').textContent()).toContain(`of ${headline} over the last 30 days`);
     expect(await popup.getByRole('link', { name: 'Service levels for internal customers' }).getAttribute('target')).toBe('_blank');
     expect(await popup.locator('.top-list').first().textContent()).toContain('wiki.example');
     await popup.getByText('7 days').click();
-    await expect.poll(() => popup.locator('.chart-summary').textContent()).toMatch(/over 7 days/);
+    await expect.poll(() => popup.locator('.chart-summary').textContent()).toMatch(/over the last 7 days/);
     await popup.getByText('30 days').click();
     expect(await popup.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     await popup.screenshot({ path: join(SHOTS, 'popup-light.png'), fullPage: true });
@@ -107,6 +110,29 @@ describe('popup in chromium', () => {
     await popup.emulateMedia({ colorScheme: 'dark' });
     await popup.screenshot({ path: join(SHOTS, 'popup-dark.png'), fullPage: true });
     expect(await axe(popup)).toEqual([]);
+    await popup.close();
+  });
+
+  it('shows a year in weeks over a labelled axis, with this page and the headline above the fold of a 600 px popup', async () => {
+    const seeder = await session.context.newPage();
+    await seeder.goto(session.extensionUrl('options.html'));
+    expect(await seeder.evaluate((data) => chrome.runtime.sendMessage({ type: 'import', data }), yearOfFigures())).toMatchObject({ ok: true });
+    await seeder.close();
+    const popup = await openPopup(fixtureTab);
+    await popup.setViewportSize({ width: 360, height: 600 });
+    await popup.getByText('12 months').click();
+    await expect.poll(() => popup.locator('.chart-summary').textContent()).toMatch(/over the last 12 months/);
+    // 365 days in weeks: at most 53 points, not 365.
+    const dots = await popup.locator('circle.dot').count();
+    expect(dots).toBeGreaterThan(40);
+    expect(dots).toBeLessThanOrEqual(53);
+    expect(await popup.locator('text.axis-label').allTextContents()).toEqual(expect.arrayContaining(['0%', '50%', '100%']));
+    // The seeded year rises: the last 3 months against the 3 before say so.
+    expect(await popup.locator('[data-figure="trend"]').textContent()).toMatch(/in the last 3 months: up \d+ points? on the 3 months before/);
+    const bottoms = await popup.evaluate(() =>
+      ['[data-count="flag"]', '[data-figure="adoption"]', '[data-figure="trend"]'].map((sel) => document.querySelector(sel)!.getBoundingClientRect().bottom),
+    );
+    for (const bottom of bottoms) expect(bottom).toBeLessThanOrEqual(600);
     await popup.close();
   });
 
@@ -170,5 +196,24 @@ describe('popup in chromium', () => {
     const csvText = await readFile((await (await csv).path())!, 'utf8');
     expect(csvText.split('\r\n')[0]).toBe('day,hostname,rule,level,seen,quoted,fixed,dismissed,resolved');
     await popup.close();
+  });
+});
+
+describe('popup in chromium, before anything was counted', () => {
+  it('says what will appear and when, and offers no export of nothing', async () => {
+    const session = await launchChromium();
+    try {
+      const popup = await session.context.newPage();
+      await popup.setViewportSize({ width: 360, height: 600 });
+      await popup.goto(session.extensionUrl('popup.html'));
+      const empty = popup.locator('.chart-slot .empty');
+      await expect.poll(() => empty.textContent()).toMatch(/Nothing counted in the last \d+ days/);
+      expect(await empty.textContent()).toMatch(/from the first day you read a page/);
+      await expect.poll(() => popup.getByRole('button', { name: 'Export JSON' }).isDisabled()).toBe(true);
+      expect(await popup.getByRole('button', { name: 'Export CSV' }).isDisabled()).toBe(true);
+      expect(await popup.locator('#export-nothing').textContent()).toMatch(/Nothing to export yet/);
+    } finally {
+      await session.close();
+    }
   });
 });

@@ -34,7 +34,9 @@ function recordingActions(editable?: CardActions['editable']) {
 
 const root = () => document.querySelector(UI_HOST_TAG)?.shadowRoot ?? null;
 const card = () => root()?.querySelector('.card') ?? null;
-const buttons = () => [...(root()?.querySelectorAll('.actions button') ?? [])].map((b) => b.textContent);
+/** The card's actions by the names people and tests reach them by (a chip's name is its aria-label). */
+const buttons = () =>
+  [...(root()?.querySelectorAll('.main-actions button, .actions button') ?? [])].map((b) => b.getAttribute('aria-label') ?? b.textContent);
 
 let controller: CardController | null = null;
 afterEach(() => {
@@ -45,20 +47,36 @@ afterEach(() => {
 
 describe('CardController', () => {
   it.each([
-    ['a flagged use', '<p>Our internal customers wait.</p>', () => t('cardLevelFlag'), 'internal service partners'],
-    ['a hint', '<p>Remember: the customer is king.</p>', () => t('cardLevelHint'), undefined],
-    ['a quoted mention', '<p>Avoid “internal customers” here.</p>', () => t('cardQuoted'), 'internal service partners'],
-  ])('shows %s with its badge, the phrase, the suggestion and the reason', async (_label, html, badge, suggestion) => {
+    ['a flagged use', '<p>Our internal customers wait.</p>', () => t('cardLevelFlag'), 'internal service partners', () => t('cardShortFlag')],
+    ['a hint', '<p>Remember: the customer is king.</p>', () => t('cardLevelHint'), undefined, () => t('cardShortHint')],
+  ])('shows %s with its badge, phrase → suggestion, a short reason and the longer why on demand', async (_label, html, badge, suggestion, short) => {
     const [occ] = await phrasesOf(html);
     const { actions } = recordingActions();
     controller = new CardController(document, '', actions);
     controller.open(occ!);
     expect(controller.current).toBe(occ);
     expect(root()?.querySelector('.badge')?.textContent).toBe(badge());
-    expect(root()?.querySelector('.phrase s')?.textContent).toBe(occ!.match.text);
-    if (suggestion) expect(root()?.querySelector('.phrase strong')?.textContent).toBe(suggestion);
-    expect(root()?.querySelector('.reason')?.textContent).toBe(occ!.match.reason);
+    if (suggestion) {
+      expect(root()?.querySelector('.phrase s')?.textContent).toBe(occ!.match.text);
+      expect(root()?.querySelector('.phrase strong')?.textContent).toBe(suggestion);
+    }
+    expect(root()?.querySelector('.reason')?.firstChild?.textContent).toBe(short());
+    expect(root()?.querySelector('.why-text')).toBeNull();
+    // The rule's own reason is one (trusted) click away.
+    const why = root()!.querySelector('.why') as HTMLButtonElement;
+    why.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    expect(root()?.querySelector('.why-text')).toBeNull(); // a page script cannot open it
     expect(card()?.getAttribute('role')).toBe('dialog');
+  });
+
+  it('explains a quoted mention as quoted, with no replacement and no copy', async () => {
+    const [occ] = await phrasesOf('<p>Avoid “internal customers” here.</p>');
+    controller = new CardController(document, '', recordingActions(() => ({ replacements: ['internal service partners'], canFixAll: false })).actions);
+    controller.open(occ!);
+    expect(root()?.querySelector('.badge')?.textContent).toBe(t('cardQuoted'));
+    expect(root()?.querySelector('.phrase')?.textContent).toBe('internal customers');
+    expect(root()?.querySelector('.reason')?.textContent).toBe(t('cardShortQuoted'));
+    expect(buttons()).toEqual([t('cardDismiss'), t('cardIgnore')]);
   });
 
   it.each([
@@ -66,19 +84,12 @@ describe('CardController', () => {
     [
       'editable, one phrase',
       () => ({ replacements: ['internal service partners'], canFixAll: false }),
-      [t('cardReplaceWith', 'internal service partners'), t('cardCopy'), t('cardDismiss'), t('cardIgnore')],
+      [t('cardReplaceWith', 'internal service partners'), t('cardDismiss'), t('cardIgnore')],
     ],
     [
       'editable, several phrases',
       () => ({ replacements: ['internal service partners', 'partner teams'], canFixAll: true }),
-      [
-        t('cardReplaceWith', 'internal service partners'),
-        t('cardReplaceWith', 'partner teams'),
-        t('cardFixAll'),
-        t('cardCopy'),
-        t('cardDismiss'),
-        t('cardIgnore'),
-      ],
+      [t('cardReplaceWith', 'internal service partners'), t('cardReplaceWith', 'partner teams'), t('cardFixAll'), t('cardDismiss'), t('cardIgnore')],
     ],
   ] as const)('offers the actions for a phrase that is %s', async (_label, editable, expected) => {
     const [occ] = await phrasesOf('<p>Our internal customers wait.</p>');
@@ -127,6 +138,7 @@ describe('CardController', () => {
     before.focus();
     controller = new CardController(document, '', recordingActions().actions);
     controller.open(occ!, { focus: true });
+    // The main action: on a page that cannot be edited, copying the suggestion.
     expect(root()?.activeElement?.textContent).toBe(t('cardCopy'));
     expect(document.activeElement).toBe(controller.host);
     controller.close();

@@ -41,11 +41,17 @@ describe('editor bridge, form fields', () => {
     expect(one.bridge.editable(one.occs()[0]!)).toEqual({
       replacements: ['internal service partners', 'service partners', 'partner teams'],
       canFixAll: false,
+      fixAll: [{ from: 'internal customers', to: 'internal service partners' }],
     });
     bridge!.detach();
     finder!.stop();
     const two = setup('<textarea>Our internal customers and internal clients wait.</textarea>');
     expect(two.bridge.editable(two.occs()[0]!)?.canFixAll).toBe(true);
+    // What Fix all will change, for the card to show before it is pressed.
+    expect(two.bridge.editable(two.occs()[0]!)?.fixAll).toEqual([
+      { from: 'internal customers', to: 'internal service partners' },
+      { from: 'internal clients', to: 'internal service partners' },
+    ]);
   });
 
   it('offers nothing for quoted mentions, partner language, or text that is not editable', async () => {

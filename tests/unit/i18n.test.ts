@@ -300,6 +300,6 @@ describe('t()', () => {
 
   it('splits a message around its one substitution, for markup', () => {
     expect(tSplit('siteSwitchLabel')).toEqual(['Highlight on ', '']);
-    expect(tSplit('popupCountSoft')).toEqual(['', ' hints & quoted']);
+    expect(tSplit('popupCountSoft')).toEqual(['', ' second look or quoted']);
   });
 });

@@ -1,6 +1,7 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { AdoptionChart, summarizeAdoption } from '@/components/AdoptionChart';
+import { AdoptionChart } from '@/components/AdoptionChart';
+import { bucketize, phraseCount, summarize, trendOf, trendSentence } from '@/components/adoption-figures';
 import { AdoptionPanel } from '@/components/AdoptionPanel';
 import { PhraseList } from '@/components/PhraseList';
 import { SiteSwitch } from '@/components/SiteSwitch';
@@ -34,26 +35,59 @@ function stats(byDay: Stats['byDay'], extra: Partial<Stats> = {}): Stats {
   };
 }
 
-describe('AdoptionChart', () => {
+describe('AdoptionChart and its figures', () => {
   const days = [day('2025-05-01', 3, 1), day('2025-05-02', 0, 0), day('2025-05-03', 1, 3)];
+  /** `n` days ending 2025-06-30, each with the figures `f(index)` gives. */
+  const series = (n: number, f: (i: number) => [number, number]) =>
+    Array.from({ length: n }, (_, i) => {
+      const d = new Date(2025, 5, 30 - (n - 1 - i));
+      const iso = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+      return day(iso, ...f(i));
+    });
 
-  it('says in words what the bars show: overall share, the trend, the best day and the quiet days', () => {
-    expect(summarizeAdoption(days)).toBe(
-      'Partner language was 50 % of 8 phrases over 3 days. Adoption rose by 50 points, from 25 % on May 1 to 75 % on May 3. Highest: 75 % on May 3. 1 day has no figures.',
-    );
+  it('compares the last 4 weeks with the 4 before, not the first day with the last', () => {
+    // 28 days at 25 %, then 28 days at 50 %, except a last day at 0 % that a first-vs-last reading would call a fall.
+    const s = series(56, (i) => (i < 28 ? [3, 1] : i === 55 ? [4, 0] : [2, 2]));
+    const trend = trendOf(s, 30);
+    expect(trend).toMatchObject({ unit: 'weeks', before: 0.25, delta: 23 });
+    expect(trendSentence(trend)).toBe('48% in the last 4 weeks: up 23 points on the 4 weeks before.');
   });
 
-  it('has no share to give when nothing was seen', () => {
-    expect(summarizeAdoption([day('2025-05-01', 0, 0)])).toBe('No phrases seen in these 1 days, so no adoption share yet.');
+  it('words one point in the singular, and a year compares 3 months with the 3 before', () => {
+    const s = series(182, (i) => (i < 91 ? [50, 50] : [49, 51]));
+    const trend = trendOf(s, 365);
+    expect(trend).toMatchObject({ unit: 'months', delta: 1 });
+    expect(trendSentence(trend)).toBe('51% in the last 3 months: up 1 point on the 3 months before.');
+    expect(trendSentence(trendOf(series(56, (i) => (i < 28 ? [1, 1] : [2, 2])), 7))).toBe('50% in the last 4 weeks, as in the 4 weeks before.');
   });
 
-  it('draws one bar per day with figures, hides the drawing from assistive technology and names the figure', () => {
-    const { container } = render(<AdoptionChart days={days} label="Partner share, last 3 days" />);
-    expect(container.querySelectorAll('rect.bar')).toHaveLength(2);
-    expect(container.querySelectorAll('rect.bar-empty')).toHaveLength(1);
+  it('says nothing about a trend when the weeks before hold no figures', () => {
+    expect(trendSentence(trendOf(series(56, (i) => (i < 28 ? [0, 0] : [1, 1])), 30))).toBe('');
+  });
+
+  it('buckets a year into weeks that end on the last day, and keeps days up to 90', () => {
+    const year = series(365, () => [1, 1]);
+    const weeks = bucketize(year);
+    expect(weeks).toHaveLength(53);
+    expect(weeks[weeks.length - 1]).toMatchObject({ from: '2025-06-24', to: '2025-06-30', seen: 7, partner: 7, adoption: 0.5 });
+    expect(weeks[0]!.seen).toBe(1);
+    expect(bucketize(series(90, () => [1, 0]))).toHaveLength(90);
+  });
+
+  it('counts "phrases" as old framing plus partner language, in the summary as in the headline', () => {
+    expect(phraseCount({ seen: 994, partner: 1884 })).toBe(2878);
+    const summary = summarize({ seen: 994, partner: 1884 }, 90, trendOf([], 90));
+    expect(summary).toBe('Partner language was 65% of 2,878 phrases over the last 90 days.');
+    expect(summarize({ seen: 0, partner: 1 }, 7, trendOf([], 7))).toBe('Partner language was 100% of 1 phrase over the last 7 days.');
+  });
+
+  it('draws a point per day with figures over a labelled 0–100 % axis, the drawing hidden, the caption in words', () => {
+    const { container } = render(<AdoptionChart days={days} label="Partner share by day, last 3 days" summary="In words." />);
+    expect(container.querySelectorAll('circle.dot')).toHaveLength(2);
+    expect([...container.querySelectorAll('text.axis-label')].map((n) => n.textContent).slice(0, 3)).toEqual(['0%', '50%', '100%']);
     expect(container.querySelector('svg')!.getAttribute('aria-hidden')).toBe('true');
-    const figure = screen.getByRole('figure', { name: 'Partner share, last 3 days' });
-    expect(figure.textContent).toContain('rose by 50 points');
+    const figure = screen.getByRole('figure', { name: 'Partner share by day, last 3 days' });
+    expect(figure.querySelector('figcaption')!.textContent).toBe('In words.');
   });
 });
 
@@ -84,40 +118,56 @@ describe('AdoptionPanel', () => {
   const name = (id: string) => id;
 
   it('explains what will appear when nothing was counted yet', () => {
-    render(<AdoptionPanel stats={stats([day('2025-05-01', 0, 0), day('2025-05-02', 0, 0)])} days={7} onDays={() => {}} ruleName={name} />);
-    expect(screen.getByText('Nothing counted in the last 7 days')).toBeTruthy();
-    expect(screen.getByText('No pages to fix')).toBeTruthy();
+    const { container } = render(<AdoptionPanel stats={stats([day('2025-05-01', 0, 0), day('2025-05-02', 0, 0)])} days={7} onDays={() => {}} ruleName={name} />);
+    const empty = screen.getByText('Nothing counted in the last 7 days').closest('.empty')!;
+    expect(empty.textContent).toMatch(/from the first day you read a page/);
+    expect(screen.getByText('No pages to fix').tagName).toBe('STRONG');
     expect(screen.queryByRole('figure')).toBeNull();
+    expect(container.querySelector('[data-figure="trend"]')!.textContent).toBe('');
   });
 
   it('says the worklist is off rather than empty', () => {
     render(<AdoptionPanel stats={stats([day('2025-05-01', 2, 1)])} days={7} onDays={() => {}} ruleName={name} worklistOff />);
-    expect(screen.getByText('The worklist is off')).toBeTruthy();
+    expect(screen.getByText('The worklist is off').closest('.empty')!.textContent).not.toMatch(/No pages to fix/);
+    expect(screen.queryByText('No pages to fix')).toBeNull();
   });
 
-  it('keeps its layout with placeholders while loading, and changes period', () => {
+  it('keeps its layout with placeholders while loading, and offers 12 months', () => {
     const onDays = vi.fn();
     const { container } = render(<AdoptionPanel stats={null} days={30} onDays={onDays} ruleName={name} />);
     expect(container.querySelector('[data-figure="seen"]')!.textContent).toBe('–');
     expect(container.querySelector('section')!.getAttribute('aria-busy')).toBe('true');
-    fireEvent.click(screen.getByLabelText('90 days'));
-    expect(onDays).toHaveBeenCalledWith(90);
+    expect(screen.getAllByRole('radio').map((r) => (r as HTMLInputElement).value)).toEqual(['7', '30', '90', '365']);
+    fireEvent.click(screen.getByLabelText('12 months'));
+    expect(onDays).toHaveBeenCalledWith(365);
   });
 
-  it('lists top sites, top phrases and the worklist with links that open a new tab', () => {
+  it('headline and tiles agree on phrases; old framing and partner language listed apart, "fixed" only for old framing', () => {
     const s = stats([day('2025-05-01', 4, 1)], {
       topSites: [{ ...zero, hostname: 'wiki.example', seen: 4, partner: 1, adoption: 0.2 }],
-      topPhrases: [{ rule: 'internal-customer', level: 'flag', seen: 4, quoted: 0, fixed: 1, dismissed: 0 }],
+      topPhrases: [
+        { rule: 'internal-customer', level: 'flag', seen: 4, quoted: 0, fixed: 1, dismissed: 0 },
+        { rule: 'partner-language', level: 'partner', seen: 1, quoted: 0, fixed: 0, dismissed: 0 },
+      ],
       worklist: [{ url: 'https://wiki.example/a', hostname: 'wiki.example', title: 'Team A', flagged: 4, firstSeen: 1, lastSeen: 2 }],
       worklistTotal: 3,
     });
-    render(<AdoptionPanel stats={s} days={7} onDays={() => {}} ruleName={(id) => `name of ${id}`} />);
-    expect(screen.getByText('20 % partner', { exact: false })).toBeTruthy();
-    expect(screen.getByText('name of internal-customer', { exact: false })).toBeTruthy();
+    const { container } = render(<AdoptionPanel stats={s} days={7} onDays={() => {}} ruleName={(id) => `name of ${id}`} />);
+    const figure = (f: string) => container.querySelector(`[data-figure="${f}"]`)!.textContent;
+    expect(figure('phrases')).toBe('of 5 phrases');
+    expect(Number(figure('seen')) + Number(figure('partner'))).toBe(5);
+    expect(screen.getByRole('figure').textContent).toContain('of 5 phrases');
+    expect(screen.getByText('wiki.example').nextElementSibling!.textContent).toBe('5 phrases · 20% partner');
+    const oldFraming = container.querySelector('[data-list="old-framing"]')!;
+    const partner = container.querySelector('[data-list="partner-language"]')!;
+    expect(oldFraming.textContent).toContain('name of internal-customer');
+    expect(oldFraming.textContent).toContain('1 fixed');
+    expect(oldFraming.textContent).not.toContain('partner-language');
+    expect(partner.textContent).toBe('name of partner-language1 seen');
     const link = screen.getByRole('link', { name: 'Team A' });
     expect(link.getAttribute('target')).toBe('_blank');
     expect(link.getAttribute('rel')).toContain('noopener');
-    expect(screen.getByText('Showing 1 of 3 pages.')).toBeTruthy();
+    expect(screen.getByText('Showing 1 of 3 pages.').tagName).toBe('P');
   });
 });
 

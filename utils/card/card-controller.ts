@@ -1,7 +1,8 @@
-// Opens, places and closes the suggestion card in the UI layer.
+// Opens, places and closes the suggestion card in the UI layer, and the notice a fix leaves behind.
 import { renderCard, type CardProps } from './card-view';
 import { t } from '@/utils/i18n/i18n';
 import { placeCard, unionBox } from './card-position';
+import { FixNotice } from './fix-notice';
 import { createUiLayer, unzoomHost, type UiLayer } from '@/utils/page/ui-layer';
 import type { Occurrence } from '@/utils/page/page-scanner';
 
@@ -11,9 +12,18 @@ export interface CardActions {
   dismiss(occ: Occurrence): void;
   ignore(occ: Occurrence): void;
   /** Editable phrases: the replacements to offer and whether the field can be fixed at once. */
-  editable?(occ: Occurrence): { replacements: string[]; canFixAll: boolean } | null;
+  editable?(occ: Occurrence): EditOffer | null;
   replace?(occ: Occurrence, replacement: string): Promise<FixOutcome>;
   fixAll?(occ: Occurrence): Promise<FixOutcome>;
+  /** The phrase a keyboard user goes on to after fixing `occ` (read before the fix). */
+  next?(occ: Occurrence): Occurrence | undefined;
+}
+
+export interface EditOffer {
+  replacements: string[];
+  canFixAll: boolean;
+  /** What "Fix all in this field" would change, phrase → wording, in order. */
+  fixAll?: { from: string; to: string }[];
 }
 
 export interface FixOutcome {
@@ -23,36 +33,50 @@ export interface FixOutcome {
   undo?: () => Promise<boolean> | boolean;
 }
 
+/** "a → b, c → d (2)": what a Fix all changes, each change once with its count. */
+export function describeChanges(changes: { from: string; to: string }[]): string {
+  const counts = new Map<string, number>();
+  for (const c of changes) {
+    const key = `${c.from} → ${c.to}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return [...counts].map(([k, n]) => (n > 1 ? `${k} (×${n})` : k)).join(', ');
+}
+
 export class CardController {
   private layer: UiLayer | null = null;
   private occ: Occurrence | null = null;
   private status: CardProps['status'];
-  private undo: FixOutcome['undo'];
+  private whyOpen = false;
   private returnFocus: Element | null = null;
   private frame = 0;
+  private readonly notice: FixNotice;
 
   constructor(
     private readonly doc: Document,
     private readonly css: string,
     private readonly actions: CardActions,
-  ) {}
+  ) {
+    this.notice = new FixNotice(doc, css);
+  }
 
   get current(): Occurrence | null {
     return this.occ;
   }
 
-  /** Whether the card reports a fix (and may offer its Undo): it stays though the phrase changed. */
+  /** Kept for the content app: a successful fix closes the card, so no card outlives its phrase. */
   get pinned(): boolean {
-    return !!this.status && !this.status.error && this.status.canUndo;
+    return false;
   }
 
   get host(): HTMLElement | null {
-    return this.layer?.host ?? null;
+    return this.layer?.host ?? this.notice.host;
   }
 
   /** Whether an event target belongs to our UI (events from inside a shadow root retarget to the host). */
   owns(target: EventTarget | null): boolean {
-    return !!target && !!this.layer && target === this.layer.host;
+    const host = this.host;
+    return !!target && !!host && target === host;
   }
 
   open(occ: Occurrence, options: { focus?: boolean } = {}): void {
@@ -65,7 +89,7 @@ export class CardController {
     if (!this.occ && active && !this.owns(active)) this.returnFocus = active;
     this.occ = occ;
     this.status = undefined;
-    this.undo = undefined;
+    this.whyOpen = false;
     this.paint();
     if (options.focus) this.focusFirst();
     const view = this.doc.defaultView;
@@ -94,6 +118,7 @@ export class CardController {
 
   dispose(): void {
     this.close({ restoreFocus: false });
+    this.notice.dispose();
     this.layer?.remove();
     this.layer = null;
   }
@@ -109,7 +134,7 @@ export class CardController {
   };
 
   private focusFirst(): void {
-    const button = this.layer?.root.querySelector<HTMLButtonElement>('.actions button');
+    const button = this.layer?.root.querySelector<HTMLButtonElement>('.card .primary, .card .actions button');
     button?.focus();
   }
 
@@ -128,13 +153,18 @@ export class CardController {
       reason: match.reason,
       replacements: edit?.replacements,
       canFixAll: edit?.canFixAll,
+      fixAllPreview: edit?.fixAll?.length ? t('cardFixAllPreview', describeChanges(edit.fixAll)) : undefined,
+      whyOpen: this.whyOpen,
       status: this.status,
-      onReplace: (r) => void this.runFix(() => this.actions.replace?.(occ, r)),
-      onFixAll: () => void this.runFix(() => this.actions.fixAll?.(occ)),
-      onUndo: () => void this.runUndo(),
+      onReplace: (r, byKeyboard) => void this.runFix(occ, byKeyboard, () => this.actions.replace?.(occ, r)),
+      onFixAll: (byKeyboard) => void this.runFix(occ, byKeyboard, () => this.actions.fixAll?.(occ), edit?.fixAll),
+      onWhy: () => {
+        this.whyOpen = !this.whyOpen;
+        this.paint();
+      },
       onCopy: () =>
         void this.actions.copy(occ).then((ok) => {
-          this.setStatus({ text: ok ? t('cardCopied') : t('cardCopyFailed'), canUndo: false, error: !ok });
+          this.setStatus({ text: ok ? t('cardCopied') : t('cardCopyFailed'), error: !ok });
         }),
       onDismiss: () => {
         this.actions.dismiss(occ);
@@ -165,18 +195,34 @@ export class CardController {
     this.paint();
   }
 
-  private async runFix(run: () => Promise<FixOutcome> | undefined): Promise<void> {
+  /**
+   * A fix the editor took closes the card (a keyboard user goes on to the next phrase) and leaves
+   * a notice with its Undo; a fix it refused keeps the card, says why and offers Copy.
+   */
+  private async runFix(
+    occ: Occurrence,
+    byKeyboard: boolean,
+    run: () => Promise<FixOutcome> | undefined,
+    changes?: { from: string; to: string }[],
+  ): Promise<void> {
+    const next = byKeyboard ? this.actions.next?.(occ) : undefined;
+    const where = this.layer?.mount.firstElementChild?.getBoundingClientRect();
     const outcome = await run();
     if (!outcome) return;
-    this.undo = outcome.ok ? outcome.undo : undefined;
-    this.setStatus({ text: outcome.message, canUndo: !!this.undo, error: !outcome.ok });
+    if (!outcome.ok) {
+      if (this.occ === occ) this.setStatus({ text: outcome.message, error: true });
+      return;
+    }
+    const text = changes?.length ? `${outcome.message} ${describeChanges(changes)}` : outcome.message;
+    const undo = outcome.undo;
+    this.notice.show({ text, onUndo: undo ? () => void this.runUndo(undo) : undefined }, where, this.doc.defaultView);
+    if (this.occ === occ) this.close({ restoreFocus: !next });
+    if (next && next.range.startContainer.isConnected) this.open(next, { focus: true });
   }
 
-  private async runUndo(): Promise<void> {
-    const undo = this.undo;
-    this.undo = undefined;
-    const ok = undo ? await undo() : false;
-    this.setStatus({ text: ok ? t('cardUndone') : t('cardNothingToUndo'), canUndo: false, error: !ok });
+  private async runUndo(undo: () => Promise<boolean> | boolean): Promise<void> {
+    const ok = await undo();
+    this.notice.show({ text: ok ? t('cardUndone') : t('cardNothingToUndo'), error: !ok });
   }
 
   private position(): void {

@@ -16,11 +16,15 @@ export interface CardProps {
   replacements?: string[];
   /** Whether "Fix all in this field" is offered. */
   canFixAll?: boolean;
-  /** A line about what just happened ("Replaced …"), with an Undo when possible. */
-  status?: { text: string; canUndo: boolean; error?: boolean };
-  onReplace?: (replacement: string) => void;
-  onFixAll?: () => void;
-  onUndo?: () => void;
+  /** What "Fix all in this field" will change, shown before it is pressed. */
+  fixAllPreview?: string;
+  /** Whether the longer "why" is open. */
+  whyOpen?: boolean;
+  /** A line about what just happened (a refused fix, a copy). */
+  status?: { text: string; error?: boolean };
+  onReplace?: (replacement: string, byKeyboard: boolean) => void;
+  onFixAll?: (byKeyboard: boolean) => void;
+  onWhy?: () => void;
   onCopy: () => void;
   onDismiss: () => void;
   onIgnore: () => void;
@@ -29,28 +33,45 @@ export interface CardProps {
 
 type Child = Node | string | null | undefined | false;
 
-function el(doc: Document, tag: string, attrs: Record<string, string>, ...children: Child[]): HTMLElement {
+export function el(doc: Document, tag: string, attrs: Record<string, string>, ...children: Child[]): HTMLElement {
   const node = doc.createElement(tag);
   for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, value);
   for (const child of children) if (child) node.append(child);
   return node;
 }
 
-/** A button that acts only on real user input: a page script cannot click it for the user. */
-function button(doc: Document, label: string, action: (() => void) | undefined, attrs: Record<string, string> = {}) {
-  const b = el(doc, 'button', { type: 'button', ...attrs }, label);
+/**
+ * A button that acts only on real user input: a page script cannot click it for the user.
+ * The action learns whether the keyboard pressed it (a click with no pointer behind it).
+ */
+export function button(
+  doc: Document,
+  label: string,
+  action: ((byKeyboard: boolean) => void) | undefined,
+  attrs: Record<string, string> = {},
+): HTMLButtonElement {
+  const b = el(doc, 'button', { type: 'button', ...attrs }, label) as HTMLButtonElement;
   b.addEventListener('click', (event) => {
-    if (event.isTrusted && action) action();
+    if (event.isTrusted && action) action(event.detail === 0);
   });
   return b;
 }
 
-const levelLabel = (level: Level) =>
-  level === 'flag' ? t('cardLevelFlag') : level === 'hint' ? t('cardLevelHint') : t('cardLevelPartner');
+/** The level's name: the same words the popup and the options use. */
+export const levelName = (level: Level, quoted = false) =>
+  quoted ? t('cardQuoted') : level === 'flag' ? t('cardLevelFlag') : level === 'hint' ? t('cardLevelHint') : t('cardLevelPartner');
+
+/** One short line saying why the card is there; the rule's own reason waits behind "Why?". */
+const shortReason = (level: Level, quoted: boolean) =>
+  quoted ? t('cardShortQuoted') : level === 'flag' ? t('cardShortFlag') : level === 'hint' ? t('cardShortHint') : t('cardShortPartner');
 
 export function renderCard(doc: Document, props: CardProps): HTMLElement {
-  const { phrase, level, quoted, suggestion, alternatives, reason, replacements, status } = props;
-  const others = alternatives.filter((a) => a !== suggestion);
+  const { phrase, level, quoted, suggestion, alternatives, reason, status } = props;
+  // A quoted mention is talked about, not used: nothing to replace unless the user asks.
+  const replacements = quoted ? [] : (props.replacements ?? []);
+  const [main, ...chips] = replacements;
+  const others = alternatives.filter((a) => a !== suggestion && !replacements.includes(a));
+  const whyId = 'partner-lens-why';
   const card = el(
     doc,
     'div',
@@ -59,38 +80,61 @@ export function renderCard(doc: Document, props: CardProps): HTMLElement {
       doc,
       'header',
       {},
-      el(doc, 'span', { class: 'badge' }, quoted ? t('cardQuoted') : levelLabel(level)),
+      el(doc, 'span', { class: 'badge' }, levelName(level, quoted)),
       button(doc, '×', props.onClose, { class: 'close', 'aria-label': t('cardClose') }),
     ),
     el(
       doc,
       'p',
-      { class: 'phrase' },
-      el(doc, 's', {}, phrase),
-      suggestion ? ' → ' : null,
-      suggestion ? el(doc, 'strong', {}, suggestion) : null,
+      { class: 'phrase', title: suggestion && !quoted ? `${phrase} → ${suggestion}` : phrase },
+      quoted || !suggestion ? el(doc, 'span', {}, phrase) : el(doc, 's', {}, phrase),
+      suggestion && !quoted ? ' → ' : null,
+      suggestion && !quoted ? el(doc, 'strong', {}, suggestion) : null,
     ),
-    others.length > 0 ? el(doc, 'p', { class: 'others' }, t('cardAlso', others.join(' · '))) : null,
-    el(doc, 'p', { class: 'reason' }, reason),
-    status
+    el(
+      doc,
+      'p',
+      { class: 'reason' },
+      shortReason(level, quoted),
+      quoted || !reason
+        ? null
+        : button(doc, t('cardWhy'), props.onWhy, { class: 'link why', 'aria-expanded': String(!!props.whyOpen), 'aria-controls': whyId }),
+    ),
+    props.whyOpen && !quoted ? el(doc, 'p', { class: 'why-text', id: whyId }, reason) : null,
+    !main && !quoted && others.length > 0 ? el(doc, 'p', { class: 'others' }, t('cardAlso', others.join(' · '))) : null,
+    status ? el(doc, 'p', { class: `status${status.error ? ' error' : ''}`, role: 'status' }, status.text) : null,
+    main
       ? el(
           doc,
-          'p',
-          { class: `status${status.error ? ' error' : ''}`, role: 'status' },
-          status.text,
-          status.canUndo ? button(doc, t('cardUndo'), props.onUndo, { class: 'link' }) : null,
+          'div',
+          { class: 'main-actions' },
+          button(doc, t('cardReplaceWith', main), (k) => props.onReplace?.(main, k), { class: 'primary' }),
+          ...chips.map((r) =>
+            // The chip shows the wording; its name stays the contract "Replace with “…”".
+            button(doc, r, (k) => props.onReplace?.(r, k), { class: 'chip', 'aria-label': t('cardReplaceWith', r) }),
+          ),
         )
       : null,
     el(
       doc,
       'div',
       { class: 'actions' },
-      ...(replacements ?? []).map((r) => button(doc, t('cardReplaceWith', r), () => props.onReplace?.(r), { class: 'primary' })),
-      props.canFixAll ? button(doc, t('cardFixAll'), props.onFixAll) : null,
-      suggestion ? button(doc, t('cardCopy'), props.onCopy) : null,
-      button(doc, t('cardDismiss'), props.onDismiss),
-      button(doc, t('cardIgnore'), props.onIgnore),
+      // Where nothing can be replaced (or the editor refused), copying is the way to use the wording.
+      suggestion && !quoted && (!main || status?.error)
+        ? button(doc, t('cardCopy'), props.onCopy, { class: main ? 'compact' : 'primary' })
+        : null,
+      main && props.canFixAll
+        ? button(doc, t('cardFixAll'), props.onFixAll, {
+            class: 'compact',
+            ...(props.fixAllPreview ? { title: props.fixAllPreview, 'aria-describedby': 'partner-lens-fixall' } : {}),
+          })
+        : null,
+      button(doc, t('cardDismiss'), props.onDismiss, { class: 'compact' }),
+      button(doc, t('cardIgnore'), props.onIgnore, { class: 'compact' }),
     ),
+    main && props.canFixAll && props.fixAllPreview
+      ? el(doc, 'p', { class: 'fixall-preview', id: 'partner-lens-fixall' }, props.fixAllPreview)
+      : null,
   );
   card.addEventListener('keydown', (e) => {
     if (e.key === 'Escape') {
@@ -99,4 +143,21 @@ export function renderCard(doc: Document, props: CardProps): HTMLElement {
     }
   });
   return card;
+}
+
+export interface NoticeProps {
+  text: string;
+  error?: boolean;
+  onUndo?: () => void;
+}
+
+/** The small line that stays a few seconds after a fix: what changed, and its Undo. */
+export function renderNotice(doc: Document, props: NoticeProps): HTMLElement {
+  return el(
+    doc,
+    'div',
+    { class: `notice${props.error ? ' error' : ''}`, role: 'status' },
+    el(doc, 'span', { class: 'notice-text' }, props.text),
+    props.onUndo ? button(doc, t('cardUndo'), props.onUndo, { class: 'link' }) : null,
+  );
 }

@@ -66,6 +66,12 @@ export function startContentApp(deps: ContentDeps): ContentApp {
   const tally = () => report.tally(scanner?.occurrences() ?? [], !scanner || (scanner.settled && !live.pending));
 
   const actions = createCardActions({ win, scanner: () => scanner, hidden, report, ignorePhrase: deps.ignorePhrase, editors, log });
+  // After a fix by keyboard, the card goes on to the phrase after this one.
+  actions.next = (occ) => {
+    const list = visible();
+    const at = list.indexOf(occ);
+    return at >= 0 ? list[at + 1] : undefined;
+  };
   const getCard = () => (card ??= new CardController(doc, deps.cardCss, actions));
 
   const pointer = createPointerHandlers({

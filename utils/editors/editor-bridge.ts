@@ -37,6 +37,9 @@ function failure(reason: 'gone' | 'refused' | 'changed' | 'not-taken' | 'stale')
   return { ok: false, message: reason === 'gone' ? t('fixGone') : t('fixChanged') };
 }
 
+/** What "Fix all" would change, for the card to show before it is pressed. */
+const changesOf = (matches: Match[]) => matches.map((m) => ({ from: m.text, to: m.suggestion ?? '' }));
+
 /** Fix-all offers appear where a field holds more than the one phrase. */
 const FIX_ALL_FROM = 2;
 /** "Fix all" in an editor stops after this many edits, whatever happens. */
@@ -197,13 +200,13 @@ export function createEditorBridge(win: Window, options: { log?: (m: string) => 
       if (replacements.length === 0) return null;
       if (isFieldOccurrence(occ)) {
         if (!occ.field.isConnected || !isEditableField(occ.field)) return null;
-        const count = fixableForAll(overlay?.occurrencesOf(occ.field).map((o) => o.match) ?? []).length;
-        return { replacements, canFixAll: count >= FIX_ALL_FROM };
+        const all = fixableForAll(overlay?.occurrencesOf(occ.field).map((o) => o.match) ?? []);
+        return { replacements, canFixAll: all.length >= FIX_ALL_FROM, fixAll: changesOf(all) };
       }
       const host = editingHostOf(occ.range.startContainer);
       if (!host || !rangeIsEditable(occ.range, host)) return null;
-      const count = fixableForAll(hostOccurrences(host).map((o) => o.match)).length;
-      return { replacements, canFixAll: count >= FIX_ALL_FROM };
+      const all = fixableForAll(hostOccurrences(host).map((o) => o.match));
+      return { replacements, canFixAll: all.length >= FIX_ALL_FROM, fixAll: changesOf(all) };
     },
     replace(occ, replacement) {
       return guarded(async () => {
