@@ -74,14 +74,12 @@ export function elementsUnder(root: Node): ArrayLike<Element> {
 }
 
 /**
- * Open shadow roots of the custom elements among `all[from..to)`: a name check per element;
- * `shadowRoot` is read only on custom elements (names with a hyphen), where components attach them.
+ * Open shadow roots among `all[from..to)`: `shadowRoot` is read only on elements that can host one
+ * (custom elements and the standard hosts `attachShadow` accepts, such as div, span and p).
  */
 export function customShadowRoots(all: ArrayLike<Element>, from: number, to: number, out: ShadowRoot[]): void {
   for (let i = from, n = Math.min(to, all.length); i < n; i++) {
-    const el = all[i]!;
-    if (el.localName.indexOf('-') < 0) continue;
-    const shadow = openShadowRoot(el);
+    const shadow = openShadowRoot(all[i]!);
     if (shadow) out.push(shadow);
   }
 }
