@@ -9,11 +9,12 @@ import { compileMatcher, type Matcher } from '@/utils/engine/matcher';
 import { validateRule } from '@/utils/engine/regex-check';
 import { activeRules } from '@/utils/engine/rules';
 import type { Rule } from '@/utils/engine/types';
+import { isAuditCall, runAudit } from './audit/cli';
 import { kindOf, scanSource, sniffKind, type FoundMatch, type Kind } from './scan-core';
 
 type Format = 'json' | 'text' | 'csv';
 
-const USAGE = 'usage: npm run --silent scan -- [--format json|text|csv] [--rules file.json] <path|->...';
+const USAGE = 'usage: npm run --silent scan -- [--format json|text|csv] [--rules file.json] <path|->...\n       (a wiki: --mediawiki URL/api.php or --mediawiki-dump FILE; see --mediawiki --help)';
 
 class UsageError extends Error {}
 
@@ -322,9 +323,21 @@ function writeAll(s: string): void {
   }
 }
 
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (e) {
-  process.stderr.write(`scan: unexpected error: ${(e as Error).message}\n`);
-  process.exitCode = 2;
+const argv = process.argv.slice(2);
+if (isAuditCall(argv)) {
+  // A wiki through its API or a dump: the audit's own options (scripts/audit/cli.ts).
+  runAudit(argv, loadRules).then(
+    (code) => (process.exitCode = code),
+    (e: Error) => {
+      process.stderr.write(`scan: unexpected error: ${e.message}\n`);
+      process.exitCode = 2;
+    },
+  );
+} else {
+  try {
+    process.exitCode = main(argv);
+  } catch (e) {
+    process.stderr.write(`scan: unexpected error: ${(e as Error).message}\n`);
+    process.exitCode = 2;
+  }
 }
