@@ -1,16 +1,15 @@
 // The audit of a MediaWiki XML export (dumpBackup.php, Special:Export), streamed: the file is
-// read in chunks through a streaming XML tokenizer (htmlparser2 in XML mode, already used for
-// HTML), so memory holds one revision's text at a time whatever the dump's size. .gz is
+// read in chunks through a streaming XML tokenizer made for exports (xml-stream.ts), so memory holds one revision's text at a time whatever the dump's size. .gz is
 // unpacked by Node's zlib; .bz2 by the system's `bzip2 -dc` (native speed, no dependency; a
 // clear error when it is missing).
 import { spawn } from 'node:child_process';
 import { createReadStream } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import type { Readable } from 'node:stream';
-import { Parser } from 'htmlparser2';
 import { StringDecoder } from 'node:string_decoder';
 import { monthsHeld } from '@/utils/audit/months';
 import { titleForUrl } from './api-client';
+import { attributesOf, decodeEntities, XmlStream } from './xml-stream';
 import type { PageReader } from './api-source';
 import type { PageResult } from './types';
 
@@ -76,12 +75,11 @@ export async function readDump(
     if (p.text === null || !opts.months.length) return;
     const ms = monthsHeld(opts.months, p.at, until);
     if (!ms.length) return;
-    const c = read!.count(p.text);
+    const c = read!.count(decodeEntities(p.text));
     if (c) for (const m of ms) p.history[m] = c;
   };
 
-  const parser = new Parser(
-    {
+  const parser = new XmlStream({
       onopentag(name, attrs) {
         path.push(name);
         if (name === 'mediawiki') sawMediawiki = true;
@@ -100,7 +98,7 @@ export async function readDump(
           buf = '';
         } else if (name === 'namespace' && parent === 'namespaces') {
           buf = '';
-          nsKey = attrs.key ?? null;
+          nsKey = attributesOf(attrs).key ?? null;
         }
       },
       ontext(data) {
@@ -109,7 +107,7 @@ export async function readDump(
       onclosetag(name) {
         path.pop();
         const p = page as OpenPage | null;
-        const value = buf;
+        const value = buf === null || name === 'text' ? buf : decodeEntities(buf);
         if (name === 'title' && p && value !== null) p.title = value;
         else if (name === 'ns' && p && value !== null) p.ns = Number(value);
         else if (name === 'timestamp' && p && value !== null) revAt = Date.parse(value);
@@ -117,7 +115,7 @@ export async function readDump(
           // The previous revision stood until this one was saved.
           if (revAt >= p.at) {
             countAt(p, revAt);
-            p.text = value;
+            p.text = value; // still escaped: decoded only if it is read
             p.at = revAt;
           }
         } else if (name === 'sitename' && value !== null) site.sitename = value;
@@ -130,7 +128,7 @@ export async function readDump(
           page = null;
           if (p.redirect || !wanted.has(p.ns) || p.text === null) return;
           countAt(p, Infinity);
-          const found = read!.read(p.text);
+          const found = read!.read(decodeEntities(p.text));
           if (!found) return;
           const url = site.articleUrl ? site.articleUrl.replace('$1', titleForUrl(p.title)) : '';
           const result: PageResult = {
@@ -145,9 +143,7 @@ export async function readDump(
         }
         buf = null;
       },
-    },
-    { xmlMode: true, decodeEntities: true },
-  );
+  });
 
   // A character split between two chunks is joined before the parser sees it.
   const utf8 = new StringDecoder('utf8');
