@@ -111,10 +111,20 @@ describe('editable contexts', () => {
       <textarea id="a"></textarea><input id="b" type="text"><input id="c" type="search">
       <textarea id="ro" readonly></textarea><textarea id="dis" disabled></textarea>
       <input id="pw" type="password"><input id="em" type="email">
-      <div data-gramm="false"><textarea id="off"></textarea></div>`;
+      <div data-partner-lens="ignore"><textarea id="off"></textarea></div>
+      <div data-gramm="false"><textarea id="gramm" data-gramm_editor="false"></textarea></div>`;
     const ok = (id: string) => isEditableField(document.getElementById(id));
-    expect(['a', 'b', 'c'].map(ok)).toEqual([true, true, true]);
+    // data-gramm is another checker's marker (VisualEditor sets it), not an opt-out from us.
+    expect(['a', 'b', 'c', 'gramm'].map(ok)).toEqual([true, true, true, true]);
     expect(['ro', 'dis', 'pw', 'em', 'off'].map(ok)).toEqual([false, false, false, false, false]);
+  });
+
+  it('finds the editing host of a surface marked data-gramm="false", as VisualEditor marks its own', () => {
+    document.body.innerHTML =
+      '<div id="ve" contenteditable="true" data-gramm="false"><p id="p">internal customers</p></div>' +
+      '<div id="no" contenteditable="true" data-partner-lens="ignore"><p id="q">internal customers</p></div>';
+    expect(editingHostOf(document.getElementById('p')!.firstChild)).toBe(document.getElementById('ve'));
+    expect(editingHostOf(document.getElementById('q')!.firstChild)).toBeNull();
   });
 
   it('finds no editing host for ordinary page text', () => {

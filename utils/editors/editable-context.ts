@@ -8,9 +8,12 @@ export type TextField = HTMLTextAreaElement | HTMLInputElement;
  */
 const TEXT_INPUT_TYPES = new Set(['text', 'search', 'url', 'tel', '']);
 
-/** Writers and tools mark fields that no checker should touch; we honour the same markers. */
+/**
+ * Only our own marker opts out. `data-gramm="false"` is not one: editors such as VisualEditor set
+ * it to keep one grammar checker's DOM edits out, while our fixes go through the editor's input path.
+ */
 function optedOut(el: Element): boolean {
-  return !!el.closest('[data-gramm="false"],[data-gramm_editor="false"],[data-partner-lens="ignore"]');
+  return !!el.closest('[data-partner-lens="ignore"]');
 }
 
 export function isTextField(node: unknown): node is TextField {
