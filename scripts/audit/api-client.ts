@@ -69,7 +69,6 @@ export class MediaWikiClient {
           const code = firstErrorCode(data);
           if (code === 'maxlag' || code === 'ratelimited') {
             why = code;
-            retryAfter = Math.max(retryAfter, 1000);
           } else if (code) {
             throw new ApiError(`the wiki refused the request: ${code}${errorText(data)}`);
           } else {

@@ -20,7 +20,7 @@ interface ApiCursor extends Cursor {
   /** The allpages continuation that gave the current listing (absent for its first listing). */
   apcontinue?: string;
   /** Titles of that listing already committed. */
-  done: number;
+  offset: number;
   /** The namespace's listing is finished. */
   end?: boolean;
 }
@@ -67,10 +67,10 @@ export interface ApiAuditOptions {
 }
 
 export async function auditApi(client: MediaWikiClient, site: SiteInfo, reader: PageReader, spool: Spool, opts: ApiAuditOptions): Promise<void> {
-  let cursor = (spool.cursor as ApiCursor | null) ?? { ns: 0, done: 0 };
+  let cursor = (spool.cursor as ApiCursor | null) ?? { ns: 0, offset: 0 };
   while (cursor.ns < opts.namespaces.length) {
     if (cursor.end) {
-      cursor = { ns: cursor.ns + 1, done: 0 };
+      cursor = { ns: cursor.ns + 1, offset: 0 };
       continue;
     }
     const ns = opts.namespaces[cursor.ns]!;
@@ -85,16 +85,16 @@ export async function auditApi(client: MediaWikiClient, site: SiteInfo, reader: 
     const titles = ((list.query as { allpages?: { title: string }[] } | undefined)?.allpages ?? []).map((p) => p.title);
     const nextContinue = (list.continue as { apcontinue?: string } | undefined)?.apcontinue;
     const after: ApiCursor = nextContinue !== undefined
-      ? { ns: cursor.ns, apcontinue: nextContinue, done: 0 }
-      : { ns: cursor.ns, done: 0, end: true };
-    for (let i = cursor.done; i < titles.length; i += BATCH) {
+      ? { ns: cursor.ns, apcontinue: nextContinue, offset: 0 }
+      : { ns: cursor.ns, offset: 0, end: true };
+    for (let i = cursor.offset; i < titles.length; i += BATCH) {
       const batch = titles.slice(i, i + BATCH);
       const results = await readBatch(client, site, reader, ns, batch, opts.months);
       const done = i + batch.length;
-      spool.commit(results, done < titles.length ? { ns: cursor.ns, apcontinue: cursor.apcontinue, done } : after);
+      spool.commit(results, done < titles.length ? { ns: cursor.ns, apcontinue: cursor.apcontinue, offset: done } : after);
       for (let k = 0; k < results.length; k++) opts.onPage?.();
     }
-    if (cursor.done >= titles.length) spool.commit([], after); // an empty listing
+    if (cursor.offset >= titles.length) spool.commit([], after); // an empty listing
     cursor = after;
   }
 }

@@ -18,7 +18,7 @@ import { categoriesOf, isRedirect, scanWikitext } from './wikitext';
 
 export const AUDIT_USAGE = `usage: npm run --silent scan -- (--mediawiki URL/api.php | --mediawiki-dump FILE[.gz|.bz2])
        [--namespace N]... [--history monthly [--since YYYY-MM]] [--format json|text|csv|html]
-       [--out FILE] [--state FILE] [--rate REQUESTS_PER_SECOND] [--maxlag SECONDS] [--rules file.json]`;
+       [--out FILE] [--state FILE] [--rate REQUESTS_PER_SECOND] [--maxlag SECONDS] [--backoff MS] [--rules file.json]`;
 
 export class AuditUsageError extends Error {}
 
@@ -33,6 +33,7 @@ export interface AuditOptions {
   state?: string;
   rate: number;
   maxlag: number;
+  backoff: number;
   rulesFile?: string;
 }
 
@@ -41,7 +42,7 @@ export function isAuditCall(argv: string[]): boolean {
 }
 
 export function parseAuditArgs(argv: string[]): AuditOptions {
-  const o: AuditOptions = { namespaces: [], history: false, format: 'json', rate: DEFAULT_CLIENT.rate, maxlag: DEFAULT_CLIENT.maxlag };
+  const o: AuditOptions = { namespaces: [], history: false, format: 'json', rate: DEFAULT_CLIENT.rate, maxlag: DEFAULT_CLIENT.maxlag, backoff: DEFAULT_CLIENT.backoffMs };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const [name, inline] = arg.split(/=(.*)/s, 2) as [string, string | undefined];
@@ -87,6 +88,7 @@ export function parseAuditArgs(argv: string[]): AuditOptions {
       case '--state': o.state = value(); break;
       case '--rate': o.rate = number(0); break;
       case '--maxlag': o.maxlag = number(0); break;
+      case '--backoff': o.backoff = number(0); break;
       case '--rules': o.rulesFile = value(); break;
       case '--help': case '-h': throw new AuditUsageError('help');
       default: throw new AuditUsageError(`unknown option ${arg}`);
@@ -165,7 +167,7 @@ export async function runAudit(argv: string[], loadRules: (file: string) => Rule
       started: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
     };
     if (o.api) {
-      const client = new MediaWikiClient(new URL(o.api), { ...DEFAULT_CLIENT, rate: o.rate, maxlag: o.maxlag } satisfies ClientOptions);
+      const client = new MediaWikiClient(new URL(o.api), { ...DEFAULT_CLIENT, rate: o.rate, maxlag: o.maxlag, backoffMs: o.backoff } satisfies ClientOptions);
       const site = await siteInfo(client);
       header.sitename = site.sitename;
       header.namespaceNames = Object.fromEntries(site.namespaces);
