@@ -1,6 +1,6 @@
 import type { PagePhrase } from '@/utils/protocol/messages';
 import { t } from '@/utils/i18n/i18n';
-import { paintOf } from './page-target';
+import { paintFor } from '@/utils/page/highlight-painter';
 
 export interface PhraseListProps {
   phrases: PagePhrase[];
@@ -8,14 +8,14 @@ export interface PhraseListProps {
   onReveal(index: number): void;
 }
 
-const paintName = (paint: ReturnType<typeof paintOf>) =>
+const paintName = (paint: ReturnType<typeof paintFor>) =>
   paint === 'flag' ? t('levelFlagged') : paint === 'soft' ? t('levelHint') : t('levelPartner');
 
 export function PhraseList({ phrases, onReveal }: PhraseListProps) {
   return (
     <ul class="phrases" aria-label={t('phraseListLabel')}>
       {phrases.map((p) => {
-        const paint = paintOf(p.level, p.quoted);
+        const paint = paintFor(p.level, p.quoted);
         return (
           <li key={p.index}>
             <button type="button" class="phrase" onClick={() => onReveal(p.index)}>

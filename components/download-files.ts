@@ -1,7 +1,7 @@
 // Saves export files from an extension page without the downloads permission: a Blob URL and
 // a temporary <a download>, revoked once the browser has taken the file.
 import { t } from '@/utils/i18n/i18n';
-import type { ExportFile } from '@/utils/protocol/messages';
+import type { ExportFile } from '@/utils/protocol/model';
 
 export function downloadFiles(files: ExportFile[], doc: Document = document): void {
   for (const file of files) {

@@ -1,8 +1,8 @@
 // Whether Partner Lens can run on a tab's page, decided from its URL alone. Pure: the popup
 // passes in what it learned from the browser, so the rules are testable without one.
 import { t } from '@/utils/i18n/i18n';
-import type { Level } from '@/utils/engine/types';
-import type { PagePhrase } from '@/utils/protocol/messages';
+import { paintFor, type Paint } from '@/utils/page/highlight-painter';
+import type { PagePhrase } from '@/utils/protocol/model';
 
 export type PageTarget =
   | { ok: true; hostname: string; url: string }
@@ -42,18 +42,13 @@ export function classifyUrl(url: string | undefined, fileAccess = false): PageTa
   return { ok: true, hostname: parsed.hostname, url };
 }
 
-export type LevelCounts = Record<'flag' | 'soft' | 'partner', number>;
+export type LevelCounts = Record<Paint, number>;
 
 /** The popup's three figures, grouped as the page paints them: quoted mentions go with hints. */
 export function countByLevel(phrases: PagePhrase[]): LevelCounts {
   const counts: LevelCounts = { flag: 0, soft: 0, partner: 0 };
-  for (const p of phrases) counts[paintOf(p.level, p.quoted)]++;
+  for (const p of phrases) counts[paintFor(p.level, p.quoted)]++;
   return counts;
-}
-
-export function paintOf(level: Level, quoted: boolean): keyof LevelCounts {
-  if (level === 'partner') return 'partner';
-  return level === 'flag' && !quoted ? 'flag' : 'soft';
 }
 
 /** "42 %", or an en dash where there is nothing to divide. */

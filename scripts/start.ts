@@ -25,7 +25,7 @@ import {
   sleep,
   type HighlightCounts,
   type StaticServer,
-} from '../tests/e2e/harness';
+} from '@/tests/e2e/harness';
 
 const DEMO = join(ROOT, 'scripts/demo');
 const PAGES = ['index.html', 'team-wiki.html', 'service-catalogue.html', 'hr-handbook.html', 'edit.html'];

@@ -3,8 +3,12 @@
 // fallback. Prints timings; asserts nothing. Run: npx tsx tests/bench/stats.ts
 import 'fake-indexeddb/auto';
 import { performance } from 'node:perf_hooks';
-import { addDays, dayOf, getStats } from '@/utils/data/counts';
-import { createMemoryStore, openStore, type DailyRecord, type Store } from '@/utils/data/db';
+import { addDays, dayOf } from '@/utils/data/days';
+import { openStore } from '@/utils/data/idb-store';
+import { createMemoryStore } from '@/utils/data/memory-store';
+import type { DailyRecord } from '@/utils/data/schema';
+import { getStats } from '@/utils/data/stats';
+import type { Store } from '@/utils/data/store';
 
 const DAYS = 400;
 const SITES = 50;

@@ -1,9 +1,12 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { startBackground, type Background, type BackgroundBrowser } from '@/utils/background/background';
-import { createMemoryStore, openStore, type Store } from '@/utils/data/db';
+import { openStore } from '@/utils/data/idb-store';
+import { createMemoryStore } from '@/utils/data/memory-store';
+import type { Store } from '@/utils/data/store';
 import type { Reply, RuntimeMessage, TabMessage } from '@/utils/protocol/messages';
 import type { SenderLike } from '@/utils/background/validate-message';
+import { t } from '@/utils/i18n/i18n';
 
 const NOW = new Date(2025, 4, 20, 12).getTime();
 const ORIGIN = fakeBrowser.runtime.getURL('/');
@@ -139,6 +142,8 @@ describe('routing', () => {
       await send(report('v1', 1), contentIn(1));
       const reply = await send({ type: 'get-diagnostics' }, popup);
       expect(reply).toMatchObject({ ok: true, value: { storage: 'memory', rejectedMessages: 0 } });
+      // The store names the problem; the background words it for the popup.
+      expect((reply as { value: { notices: string[] } }).value.notices).toEqual([t('noticeSessionOnly')]);
     } finally {
       vi.unstubAllGlobals();
     }

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FALLBACK_PREFS, startContentApp, type ContentApp } from '@/utils/content/content-app';
-import type { ContentMessage, EffectivePrefs, PagePhrase } from '@/utils/protocol/messages';
+import type { ContentMessage } from '@/utils/protocol/messages';
+import type { EffectivePrefs, PagePhrase } from '@/utils/protocol/model';
 
 type Report = Extract<ContentMessage, { type: 'report' }>;
 

@@ -1,18 +1,13 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import {
-  addDays,
-  applyReport,
-  csvCell,
-  dayOf,
-  exportData,
-  getStats,
-  importData,
-  parseImport,
-  pruneExpired,
-  resetCounts,
-  type ReportMessage,
-} from '@/utils/data/counts';
-import { DAY_MS, PAGES_ROW, createMemoryStore, openStore, type DailyRecord, type RollupRecord, type Store } from '@/utils/data/db';
+import { applyReport, type ReportMessage } from '@/utils/data/apply';
+import { addDays, dayOf } from '@/utils/data/days';
+import { openStore } from '@/utils/data/idb-store';
+import { createMemoryStore } from '@/utils/data/memory-store';
+import { pruneExpired, resetCounts } from '@/utils/data/retention';
+import { DAY_MS, PAGES_ROW, type DailyRecord, type RollupRecord } from '@/utils/data/schema';
+import { getStats } from '@/utils/data/stats';
+import type { Store } from '@/utils/data/store';
+import { csvCell, exportData, importData, parseImport } from '@/utils/data/transfer';
 import { rollupsOf } from '@/utils/data/rollup';
 import type { Level } from '@/utils/engine/types';
 
@@ -143,8 +138,8 @@ describe('applying reports', () => {
     const reports = viewReports(3, 60, 11);
     // The two reports around the crash carry events, so that a double count would show.
     for (const i of [29, 30]) reports[i]!.events.push({ id: `crash-${i}`, kind: 'fixed', rule: 'internal-customer' });
-    const dbA = await import('@/utils/data/db');
-    const countsA = await import('@/utils/data/counts');
+    const dbA = await import('@/utils/data/idb-store');
+    const countsA = await import('@/utils/data/apply');
     const storeA = await dbA.openStore({ name });
     for (const r of reports.slice(0, 30)) await countsA.applyReport(storeA, r, opts);
     // Report 31 is in flight when the worker dies: it may or may not have committed.
@@ -153,8 +148,8 @@ describe('applying reports', () => {
     await inFlight;
 
     vi.resetModules();
-    const dbB = await import('@/utils/data/db');
-    const countsB = await import('@/utils/data/counts');
+    const dbB = await import('@/utils/data/idb-store');
+    const countsB = await import('@/utils/data/apply');
     expect(dbB).not.toBe(dbA);
     const storeB = track(await dbB.openStore({ name }));
     // The content script got no answer for 30 and 31 (the worker died), so it sends both again.

@@ -1,6 +1,9 @@
 import { openDB } from 'idb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { DB_VERSION, createMemoryStore, openStore, type DailyRecord, type Store } from '@/utils/data/db';
+import { openStore } from '@/utils/data/idb-store';
+import { createMemoryStore } from '@/utils/data/memory-store';
+import { DB_VERSION, type DailyRecord } from '@/utils/data/schema';
+import type { Store } from '@/utils/data/store';
 
 const uniqueName = () => `test-${crypto.randomUUID()}`;
 
@@ -149,7 +152,7 @@ describe('memory fallback when IndexedDB is unavailable', () => {
     const d = store.diagnostics();
     expect(d.storage).toBe('memory');
     expect(d.storageError).toBeTruthy();
-    expect(d.notices.join(' ')).toMatch(/session only/);
+    expect(d.notices).toEqual([{ code: 'session-only' }]);
   });
 });
 
@@ -203,7 +206,7 @@ describe('corrupt records', () => {
     expect(await store.read(['sites'], (tx) => tx.get('sites', 'x.example'))).toBeUndefined();
     const d = store.diagnostics();
     expect(d.corruptRecords).toBe(4);
-    expect(d.notices.join(' ')).toMatch(/4 unreadable/);
+    expect(d.notices).toEqual([{ code: 'corrupt', records: 4 }]);
   });
 });
 
@@ -248,7 +251,7 @@ describe('QuotaExceededError', () => {
     expect(d.quotaPrunes).toBe(1);
     expect(d.quotaPrunedRows).toBe(2);
     expect(d.lastWriteError).toBeUndefined();
-    expect(d.notices.join(' ')).toMatch(/disk was full/);
+    expect(d.notices).toEqual([{ code: 'quota-pruned', rows: 2 }]);
   });
 
   it('fails after one retry without a half-written batch', async () => {

@@ -1,7 +1,7 @@
 import { beforeEach, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { createBackground, type BackgroundBrowser } from '@/utils/background/background';
-import { createMemoryStore } from '@/utils/data/db';
+import { createMemoryStore } from '@/utils/data/memory-store';
 import type { SenderLike } from '@/utils/background/validate-message';
 
 // The options page lists every site the user has set; only extension pages may ask for it.

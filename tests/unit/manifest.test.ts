@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import config from '../../wxt.config';
 import { createBackground, type BackgroundBrowser } from '@/utils/background/background';
-import { createMemoryStore } from '@/utils/data/db';
+import { createMemoryStore } from '@/utils/data/memory-store';
 import type { RuntimeMessage } from '@/utils/protocol/messages';
 
 const ROOT = resolve(import.meta.dirname, '../..');

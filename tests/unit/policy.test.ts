@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createMemoryStore } from '@/utils/data/db';
+import { createMemoryStore } from '@/utils/data/memory-store';
 import { parsePolicy, policyHostname, POLICY_LIMITS, watchManagedPolicy, type ManagedStorageBrowser } from '@/utils/data/policy';
 import { createPrefs } from '@/utils/data/prefs';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createMemoryStore } from '@/utils/data/db';
-import { DEFAULT_SETTINGS, type Settings, type SiteMode } from '@/utils/protocol/messages';
+import { createMemoryStore } from '@/utils/data/memory-store';
+import { DEFAULT_SETTINGS, type Settings, type SiteMode } from '@/utils/protocol/model';
 import type { Rule } from '@/utils/engine/types';
 import { applyManaged, createPrefs, sanitizeSettings, type ManagedPolicy } from '@/utils/data/prefs';
 

@@ -29,7 +29,28 @@ describe('BUILTIN_RULES', () => {
       expect(rule.reason.length).toBeGreaterThan(10);
       expect(rule.reason).not.toMatch(/\n/);
       expect(rule.source).toBe('builtin');
-      expect(rule.variants!.length).toBeGreaterThan(0);
+    }
+  });
+
+  it.each([
+    ['internal-customer-service', 'flag', ['internal customer service']],
+    ['customer-supplier-relationship', 'flag', ['internal customer-supplier relationship', 'customer-supplier relationship']],
+    ['internal-customer', 'flag', ['internal customer']],
+    ['internal-client', 'flag', ['internal client']],
+    ['internal-supplier', 'flag', ['internal supplier', 'internal vendor']],
+    ['customer-is-king', 'hint', ['the customer is king', 'the customer is always king']],
+    [
+      'i-am-the-customer',
+      'hint',
+      ["I'm the customer", 'I am the customer', 'I am your customer', "we're your customer", 'we are your customer', 'you are our customer', "you're our customer"],
+    ],
+    ['partner-language', 'partner', ['internal service partner', 'service partner', 'internal service partnership', 'service partnership']],
+  ] as const)('%s: exactly its variants, each found whole as that rule', (id, level, variants) => {
+    const rule = BUILTIN_RULES.find((r) => r.id === id)!;
+    expect(rule.level).toBe(level);
+    expect(rule.variants).toEqual(variants);
+    for (const variant of variants) {
+      expect(scan(variant).map((m) => [m.rule, m.text])).toEqual([[id, variant]]);
     }
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkShape, senderRole, validateMessage, type SenderLike } from '@/utils/background/validate-message';
+import type { RuntimeMessage } from '@/utils/protocol/messages';
 
 const ORIGIN = 'chrome-extension://abcdef/';
 const content: SenderLike = { id: 'abcdef', url: 'https://wiki.example/team', tab: { id: 4, url: 'https://wiki.example/team' }, frameId: 0 };
@@ -91,10 +92,117 @@ describe('forged or malformed messages are refused with a reason', () => {
   });
 });
 
+/** Per message type: one well-formed message, and malformed ones that must be refused with a reason. */
+type ShapeCase<T extends RuntimeMessage['type']> = { valid: Extract<RuntimeMessage, { type: T }>; malformed: [string, unknown, RegExp][] };
+const SHAPES: { [T in RuntimeMessage['type']]: ShapeCase<T> } = {
+  report: {
+    valid: report as Extract<RuntimeMessage, { type: 'report' }>,
+    malformed: [
+      ['no viewId', { ...report, viewId: undefined }, /viewId/],
+      ['viewId too long', { ...report, viewId: 'v'.repeat(257) }, /viewId/],
+      ['title not a string', { ...report, title: 7 }, /title/],
+      ['tallies not an array', { ...report, tallies: {} }, /tallies/],
+      ['tally not an object', { ...report, tallies: ['internal-customer'] }, /tally/],
+      ['tally with an extra field', { ...report, tallies: [{ ...report.tallies[0], fixed: 1 }] }, /tally/],
+      ['tally without quoted', { ...report, tallies: [{ rule: 'r', level: 'flag', seen: 1 }] }, /tally/],
+      ['events missing', { ...report, events: undefined }, /events/],
+      ['event without id', { ...report, events: [{ kind: 'fixed', rule: 'r' }] }, /event/],
+      ['event on a reserved rule', { ...report, events: [{ id: 'e', kind: 'fixed', rule: '#pages' }] }, /reserved/],
+      ['flaggedNow as string', { ...report, flaggedNow: '2' }, /flaggedNow/],
+    ],
+  },
+  'get-prefs': {
+    valid: { type: 'get-prefs', url: 'https://wiki.example/' },
+    malformed: [
+      ['no url', { type: 'get-prefs' }, /url/],
+      ['url not a URL', { type: 'get-prefs', url: 'wiki' }, /url/],
+      ['extra field', { type: 'get-prefs', url: 'https://wiki.example/', tab: 1 }, /unexpected field tab/],
+    ],
+  },
+  'ignore-phrase': {
+    valid: { type: 'ignore-phrase', phrase: 'internal customers' },
+    malformed: [
+      ['empty phrase', { type: 'ignore-phrase', phrase: '' }, /phrase/],
+      ['phrase as array', { type: 'ignore-phrase', phrase: ['internal customers'] }, /phrase/],
+      ['hostname smuggled in', { type: 'ignore-phrase', phrase: 'x', hostname: 'other.example' }, /unexpected field hostname/],
+    ],
+  },
+  'get-stats': {
+    valid: { type: 'get-stats', days: 30 },
+    malformed: [
+      ['no days', { type: 'get-stats' }, /days/],
+      ['zero days', { type: 'get-stats', days: 0 }, /days/],
+      ['too many days', { type: 'get-stats', days: 3661 }, /days/],
+      ['fractional days', { type: 'get-stats', days: 1.5 }, /days/],
+    ],
+  },
+  'get-site': {
+    valid: { type: 'get-site', hostname: 'wiki.example' },
+    malformed: [
+      ['no hostname', { type: 'get-site' }, /hostname/],
+      ['hostname with a path', { type: 'get-site', hostname: 'wiki.example/x' }, /hostname/],
+    ],
+  },
+  'set-site': {
+    valid: { type: 'set-site', hostname: 'wiki.example', mode: 'off', showPartner: true, ignored: ['internal customers'] },
+    malformed: [
+      ['no hostname', { type: 'set-site', mode: 'off' }, /hostname/],
+      ['showPartner as string', { type: 'set-site', hostname: 'a.example', showPartner: 'yes' }, /showPartner/],
+      ['ignored not a list', { type: 'set-site', hostname: 'a.example', ignored: 'x' }, /ignored/],
+      ['ignored with a number', { type: 'set-site', hostname: 'a.example', ignored: ['x', 3] }, /ignored/],
+      ['ignored phrase too long', { type: 'set-site', hostname: 'a.example', ignored: ['x'.repeat(301)] }, /ignored/],
+    ],
+  },
+  'remove-site': {
+    valid: { type: 'remove-site', hostname: 'wiki.example' },
+    malformed: [['hostname with a space', { type: 'remove-site', hostname: 'wiki example' }, /hostname/]],
+  },
+  'get-settings': { valid: { type: 'get-settings' }, malformed: [['extra field', { type: 'get-settings', all: true }, /unexpected field all/]] },
+  'set-settings': {
+    valid: { type: 'set-settings', settings: { worklist: false, disabledRules: ['internal-client'] } },
+    malformed: [
+      ['no settings', { type: 'set-settings' }, /settings must be an object/],
+      ['settings as array', { type: 'set-settings', settings: [] }, /settings must be an object/],
+      ['bad defaultMode', { type: 'set-settings', settings: { defaultMode: 'never' } }, /defaultMode/],
+      ['worklist as number', { type: 'set-settings', settings: { worklist: 1 } }, /worklist/],
+      ['customRules not objects', { type: 'set-settings', settings: { customRules: ['internal'] } }, /customRules/],
+      ['disabledRules not strings', { type: 'set-settings', settings: { disabledRules: [1] } }, /disabledRules/],
+    ],
+  },
+  export: {
+    valid: { type: 'export', format: 'json', includeWorklist: true },
+    malformed: [
+      ['bad format', { type: 'export', format: 'xml', includeWorklist: false }, /export request/],
+      ['includeWorklist missing', { type: 'export', format: 'csv' }, /export request/],
+    ],
+  },
+  import: {
+    valid: { type: 'import', data: '{"format":"partner-lens-export"}' },
+    malformed: [
+      ['data as object', { type: 'import', data: { daily: [] } }, /import data/],
+      ['no data', { type: 'import' }, /import data/],
+    ],
+  },
+  'clear-worklist': { valid: { type: 'clear-worklist' }, malformed: [['extra field', { type: 'clear-worklist', url: 'x' }, /unexpected field url/]] },
+  reset: { valid: { type: 'reset' }, malformed: [['extra field', { type: 'reset', hard: true }, /unexpected field hard/]] },
+  'get-diagnostics': { valid: { type: 'get-diagnostics' }, malformed: [['extra field', { type: 'get-diagnostics', x: 1 }, /unexpected field x/]] },
+  'list-sites': { valid: { type: 'list-sites' }, malformed: [['extra field', { type: 'list-sites', mode: 'off' }, /unexpected field mode/]] },
+  'get-site-mode': {
+    valid: { type: 'get-site-mode', hostname: 'wiki.example' },
+    malformed: [['hostname as number', { type: 'get-site-mode', hostname: 42 }, /hostname/]],
+  },
+};
+
 describe('checkShape', () => {
-  const types = ['report', 'get-prefs', 'ignore-phrase', 'get-stats', 'get-site', 'set-site', 'remove-site', 'get-settings', 'set-settings', 'export', 'import', 'clear-worklist', 'reset', 'get-diagnostics', 'list-sites', 'get-site-mode'];
-  it.each(types)('knows %s', (type) => {
-    const r = checkShape({ type });
-    expect(r.ok ? '' : r.reason).not.toMatch(/unknown message type/);
+  const valid = Object.values(SHAPES).map((c) => [c.valid.type, c.valid] as const);
+  it.each(valid)('accepts a well-formed %s as it is', (_type, message) => {
+    expect(checkShape(message)).toEqual({ ok: true, value: message });
+  });
+
+  const malformed = Object.entries(SHAPES).flatMap(([type, c]) => c.malformed.map(([label, message, reason]) => [`${type}: ${label}`, message, reason] as const));
+  it.each(malformed)('refuses %s', (_label, message, reason) => {
+    const r = checkShape(message);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.reason).toMatch(reason);
   });
 });

@@ -2,9 +2,16 @@
 // dispatched to prefs / counts, and answered with a `Reply`. It also keeps the per-tab badge,
 // tells tabs when preferences change and turns keyboard commands into `navigate` messages.
 // The browser is passed in (structurally typed) so tests can hand it `fakeBrowser`.
-import { DAY_MS, openStore, type Store } from '@/utils/data/db';
-import { applyReport, clearWorklist, exportData, getStats, importData, pruneExpired, resetCounts } from '@/utils/data/counts';
-import type { Diagnostics, Reply, ReplyMap, RuntimeMessage, TabMessage } from '@/utils/protocol/messages';
+import { applyReport } from '@/utils/data/apply';
+import { openStore } from '@/utils/data/idb-store';
+import { clearWorklist, pruneExpired, resetCounts } from '@/utils/data/retention';
+import { DAY_MS } from '@/utils/data/schema';
+import { getStats } from '@/utils/data/stats';
+import type { Store } from '@/utils/data/store';
+import { exportData, importData } from '@/utils/data/transfer';
+import type { Reply, ReplyMap, RuntimeMessage, TabMessage } from '@/utils/protocol/messages';
+import type { Diagnostics } from '@/utils/protocol/model';
+import { noticeText } from './notices';
 import { createPrefs, type ManagedSource, type Prefs } from '@/utils/data/prefs';
 import { validateMessage, type SenderLike } from './validate-message';
 
@@ -193,6 +200,7 @@ export function createBackground(browser: BackgroundBrowser, options: Background
     const d = (await storeReady).diagnostics();
     return {
       ...d,
+      notices: d.notices.map(noticeText),
       rejectedMessages: rejected,
       ...(lastRejection ? { lastRejection } : {}),
     };

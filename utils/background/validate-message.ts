@@ -2,7 +2,8 @@
 // anything it sends is checked for shape and size, and it may only send what a content script
 // needs; everything that reads or changes the user's data comes only from extension pages.
 // Pure: the extension's origin is a parameter.
-import type { ContentMessage, ExtensionPageMessage, RuntimeMessage, Settings } from '@/utils/protocol/messages';
+import type { ContentMessage, ExtensionPageMessage, RuntimeMessage } from '@/utils/protocol/messages';
+import type { Settings } from '@/utils/protocol/model';
 
 export const MESSAGE_LIMITS = {
   url: 8192,

@@ -4,7 +4,7 @@
 // What does not fit is dropped with a logged reason and never stops the rest of the policy.
 import { LIMITS, normalizeHostname, type ManagedPolicy, type ManagedSource } from './prefs';
 import { validateRule } from '@/utils/engine/regex-check';
-import type { SiteMode } from '@/utils/protocol/messages';
+import type { SiteMode } from '@/utils/protocol/model';
 import type { Rule } from '@/utils/engine/types';
 
 export type PolicyLog = (line: string) => void;

@@ -2,8 +2,9 @@
 // Organisation policy plugs in through `managed` (a later issue reads it from managed storage):
 // wherever it sets a value, that value wins over the user's and is reported as locked.
 import { validateRule } from '@/utils/engine/regex-check';
-import type { SiteRecord, Store } from './db';
-import { DEFAULT_SETTINGS, type EffectivePrefs, type Settings, type SiteInfo, type SiteMode } from '@/utils/protocol/messages';
+import type { SiteRecord } from './schema';
+import type { Store } from './store';
+import { DEFAULT_SETTINGS, type EffectivePrefs, type Settings, type SiteInfo, type SiteMode } from '@/utils/protocol/model';
 import { phraseKey } from '@/utils/engine/phrase-key';
 import type { Rule } from '@/utils/engine/types';
 

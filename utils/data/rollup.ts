@@ -2,27 +2,10 @@
 // and per-rule sums. The popup's figures for a period read one of these per day (≤ 90) instead
 // of every day × site × rule row (400 a day with 50 sites and 8 rules). They are kept in step
 // with `daily` inside the same transactions, and can always be rebuilt from it.
-import type { DailyRecord, RollupRecord, RollupRule, RollupSite } from './db';
-import type { StatsTotals } from '@/utils/protocol/messages';
-
-/** The `daily` row that carries resolved-page counts (same value as db.ts's PAGES_ROW). */
-const PAGES = '#pages';
-
-export const zeroTotals = (): StatsTotals => ({ seen: 0, partner: 0, quoted: 0, fixed: 0, dismissed: 0, resolved: 0 });
-
-/** Adds (`sign` 1) or takes away (`sign` -1) one daily row's contribution to a set of totals. */
-export function addRow(t: StatsTotals, r: DailyRecord, sign = 1): void {
-  if (r.rule === PAGES) {
-    t.resolved += sign * (r.resolved ?? 0);
-    return;
-  }
-  if (r.level === 'partner') t.partner += sign * r.seen;
-  else t.seen += sign * r.seen;
-  t.quoted += sign * r.quoted;
-  t.fixed += sign * r.fixed;
-  t.dismissed += sign * r.dismissed;
-}
-
+import type { StatsTotals } from '@/utils/protocol/model';
+import { addFigures, addRow, zeroFigures, zeroTotals } from './figures';
+import { PAGES_ROW, type DailyRecord, type RollupRecord, type RollupRule, type RollupSite } from './schema';
+import type { Tx } from './store';
 
 /** A roll-up being edited: sites and rules by name. */
 export class RollupDraft {
@@ -45,13 +28,10 @@ export class RollupDraft {
     let s = this.sites.get(r.hostname);
     if (!s) this.sites.set(r.hostname, (s = { hostname: r.hostname, ...zeroTotals() }));
     addRow(s, r, sign);
-    if (r.rule !== PAGES) {
+    if (r.rule !== PAGES_ROW) {
       let p = this.rules.get(r.rule);
-      if (!p) this.rules.set(r.rule, (p = { rule: r.rule, level: r.level ?? 'flag', seen: 0, quoted: 0, fixed: 0, dismissed: 0 }));
-      p.seen += sign * r.seen;
-      p.quoted += sign * r.quoted;
-      p.fixed += sign * r.fixed;
-      p.dismissed += sign * r.dismissed;
+      if (!p) this.rules.set(r.rule, (p = { rule: r.rule, level: r.level ?? 'flag', ...zeroFigures() }));
+      addFigures(p, r, sign);
     }
   }
 
@@ -69,4 +49,19 @@ export function rollupsOf(rows: Iterable<DailyRecord>): RollupRecord[] {
     d.apply(r);
   }
   return [...drafts.values()].map((d) => d.record());
+}
+
+/**
+ * Rewrites the roll-ups of the days `first`…`last` from their `daily` rows (after a bulk change).
+ * `rows`: all of those days' rows in key order, when the caller has them already.
+ */
+export async function rebuildRollups(tx: Tx, first: string, last: string, rows?: DailyRecord[]): Promise<void> {
+  rows ??= await tx.getAllInKeyRange('daily', [first], [last, []]);
+  const fresh = new Map(rollupsOf(rows).map((r) => [r.day, r]));
+  const writes: Promise<void>[] = [];
+  for (const old of await tx.getAllInKeyRange('rollup', first, last)) {
+    if (!fresh.has(old.day)) writes.push(tx.delete('rollup', old.day));
+  }
+  for (const r of fresh.values()) writes.push(tx.put('rollup', r));
+  await Promise.all(writes);
 }

@@ -1,15 +1,7 @@
 // What differs between editors built on contenteditable. Most need nothing beyond the generic
 // path (beforeinput, then insertText, then the editor's historyUndo or the native undo).
 import { tinymce } from './tinymce';
-
-export interface EditorAdapter {
-  name: string;
-  matches(host: HTMLElement): boolean;
-  /** Called after a verified native write, so that the editor records it as it should. */
-  afterNativeWrite?(host: HTMLElement, insert: string): void;
-  /** One step of the editor's own undo; true when the editor took it. */
-  undo?(host: HTMLElement): boolean;
-}
+import type { EditorAdapter } from './types';
 
 const ADAPTERS: EditorAdapter[] = [tinymce];
 

@@ -3,50 +3,18 @@
 // text transparent and the phrases underlined. The mirror never takes pointer events or focus;
 // hit-testing goes through its geometry instead.
 import { isEditableField, type TextField } from './editable-context';
-import { diffSpan, type TextEdit } from './plan';
+import { diffSpan } from './plan';
 import type { FieldOccurrence } from './types';
-import { clipRects, firstEndingBelow, placeMirror } from './field-geometry';
+import { clipRects, firstEndingBelow } from './field-geometry';
+import { FIELD_OVERLAY_CSS, FieldMirror } from './field-mirror';
 import { scanField } from './field-scan';
 import { paintFor } from '@/utils/page/highlight-painter';
 import type { Matcher } from '@/utils/engine/matcher';
-import type { Match } from '@/utils/engine/types';
+import type { Match, TextEdit } from '@/utils/engine/types';
 import { createUiLayer, type UiLayer, unzoomHost } from '@/utils/page/ui-layer';
-
-export const FIELD_OVERLAY_CSS = `
-.field { position: fixed; overflow: hidden; pointer-events: none; transform-origin: 0 0; }
-.text { box-sizing: border-box; color: transparent; margin: 0; border: 0; background: none;
-  overflow: visible; pointer-events: none; }
-.mark { text-decoration: underline wavy rgb(214 88 20 / 0.95); text-decoration-thickness: 1.5px;
-  text-underline-offset: 2px; text-decoration-skip-ink: none; background: rgb(255 170 60 / 0.16); }
-.mark.soft { text-decoration-style: dotted; text-decoration-color: rgb(160 130 20 / 0.9); background: none; }
-@media (forced-colors: active) { .mark, .mark.soft { text-decoration-color: Highlight; background: none; } }
-`;
-
-/** Styles that decide where the field's text goes. */
-const MIRRORED = [
-  'font-family', 'font-size', 'font-weight', 'font-style', 'font-variant', 'font-stretch', 'font-kerning',
-  'font-feature-settings', 'font-variation-settings', 'line-height', 'letter-spacing', 'word-spacing',
-  'text-transform', 'text-indent', 'text-align', 'tab-size', 'direction', 'unicode-bidi', 'writing-mode',
-  'padding-top', 'padding-right', 'padding-bottom', 'padding-left', 'white-space', 'word-break',
-  'overflow-wrap', 'hyphens', 'text-rendering',
-] as const;
 
 /** Typing pauses this long before the changed part is scanned again. */
 const TYPING_DEBOUNCE_MS = 150;
-/** Lines of a field's text are mirrored in blocks of about this many characters. */
-const CHUNK_CHARS = 4_000;
-
-/** A block of the mirror: lines `start`..`end` of the value it was made for. */
-interface Chunk {
-  start: number;
-  end: number;
-  /** The block the text ends with (it ends with a zero-width space). */
-  last: boolean;
-  /** Its marks as [start, end, soft] triples, relative to `start`. */
-  spans: number[];
-  el: HTMLElement;
-  marks: HTMLElement[];
-}
 
 interface FieldState {
   field: TextField;
@@ -56,23 +24,9 @@ interface FieldState {
   stale: boolean;
   matches: Match[];
   occs: FieldOccurrence[];
-  box: HTMLDivElement | null;
-  text: HTMLDivElement | null;
-  marks: HTMLElement[];
-  /** The mirror's blocks of lines, in order. */
-  chunks: Chunk[];
+  /** Present while the field has phrases to underline. */
+  mirror: FieldMirror | null;
   timer: number;
-}
-
-/** Whether a block's marks are `matches[from..to)`, placed relative to `at`. */
-function sameSpans(spans: readonly number[], matches: readonly Match[], from: number, to: number, at: number): boolean {
-  if (spans.length !== (to - from) * 3) return false;
-  for (let k = from, j = 0; k < to; k++, j += 3) {
-    const m = matches[k]!;
-    const soft = paintFor(m.level, m.quoted) === 'flag' ? 0 : 1;
-    if (spans[j] !== m.start - at || spans[j + 1] !== m.end - at || spans[j + 2] !== soft) return false;
-  }
-  return true;
 }
 
 export interface FieldOverlayOptions {
@@ -156,13 +110,13 @@ export class FieldOverlay {
 
   hitTest(x: number, y: number): FieldOccurrence | undefined {
     for (const state of this.fields.values()) {
-      if (!state.box || state.marks.length === 0) continue;
-      const clip = state.box.getBoundingClientRect();
+      if (!state.mirror || state.mirror.marks.length === 0) continue;
+      const clip = state.mirror.box.getBoundingClientRect();
       if (x < clip.left || x > clip.right || y < clip.top || y > clip.bottom) continue;
       // Something on top of the field (a dialog, a menu) has the pointer, not the field.
       const top = this.doc.elementFromPoint(x, y);
       if (top !== state.field && !(top && top.shadowRoot && top.contains(state.field))) continue;
-      const marks = state.marks;
+      const marks = state.mirror.marks;
       let i = firstEndingBelow(marks.length, (k) => marks[k]!.getBoundingClientRect().bottom, y);
       for (; i < marks.length; i++) {
         const rects = clipRects(marks[i]!.getClientRects(), clip);
@@ -180,7 +134,7 @@ export class FieldOverlay {
     let state = this.fields.get(el);
     if (!state) {
       state = {
-        field: el, value: null, stale: false, matches: [], occs: [], box: null, text: null, marks: [], chunks: [], timer: 0,
+        field: el, value: null, stale: false, matches: [], occs: [], mirror: null, timer: 0,
       };
       this.fields.set(el, state);
       this.rescan(state);
@@ -190,8 +144,8 @@ export class FieldOverlay {
 
   private forget(state: FieldState): void {
     this.options.win.clearTimeout(state.timer);
-    if (state.box) this.resizeObserver?.unobserve(state.field);
-    state.box?.remove();
+    if (state.mirror) this.resizeObserver?.unobserve(state.field);
+    state.mirror?.remove();
     this.fields.delete(state.field);
   }
 
@@ -323,189 +277,38 @@ export class FieldOverlay {
   }
 
   private rectsOf(state: FieldState, occ: FieldOccurrence): DOMRectReadOnly[] {
-    if (!state.box || !state.field.isConnected) return [];
+    if (!state.mirror || !state.field.isConnected) return [];
     this.place(state);
     const i = state.occs.indexOf(occ);
-    const mark = i >= 0 ? state.marks[i] : undefined;
+    const mark = i >= 0 ? state.mirror.marks[i] : undefined;
     if (!mark) return [];
-    const clip = state.box.getBoundingClientRect();
+    const clip = state.mirror.box.getBoundingClientRect();
     const Rect = (this.options.win as unknown as { DOMRect: typeof DOMRect }).DOMRect;
     return clipRects(mark.getClientRects(), clip).map((r) => new Rect(r.left, r.top, r.width, r.height));
   }
 
   private render(state: FieldState, edit: TextEdit | null): void {
     if (state.matches.length === 0) {
-      if (state.box) this.resizeObserver?.unobserve(state.field);
-      state.box?.remove();
-      state.box = state.text = null;
-      state.marks = [];
-      state.chunks = [];
+      if (state.mirror) this.resizeObserver?.unobserve(state.field);
+      state.mirror?.remove();
+      state.mirror = null;
       return;
     }
-    const fresh = !state.box;
-    if (!state.box) {
+    const fresh = !state.mirror;
+    if (!state.mirror) {
       this.layer ??= createUiLayer(this.doc, this.options.css ?? FIELD_OVERLAY_CSS);
-      state.box = this.doc.createElement('div');
-      state.box.className = 'field';
-      state.box.setAttribute('aria-hidden', 'true');
-      state.text = this.doc.createElement('div');
-      state.text.className = 'text';
-      state.box.append(state.text);
-      this.layer.mount.append(state.box);
+      state.mirror = new FieldMirror(this.doc, this.layer.mount);
       this.resizeObserver?.observe(state.field);
     }
-    this.renderChunks(state, fresh ? null : edit);
+    state.mirror.render(state.value ?? '', state.matches, fresh ? null : edit);
     // Placement reads layout: after the first time, leave it to the next frame rather than force it now.
     if (fresh) this.place(state, true);
     else this.onViewport();
   }
 
-  /**
-   * Writes the mirror as blocks of whole lines (each its own layout), reusing the blocks whose
-   * text and marks did not change: after a keystroke in a huge field only one block is new,
-   * and the browser lays out only that one again. With `edit` (the one span that changed since
-   * the blocks were made), a block wholly before or after that span has the text of the block
-   * at its old place: no text is compared, copied or hashed but the new block's.
-   */
-  private renderChunks(state: FieldState, edit: TextEdit | null): void {
-    const value = state.value ?? '';
-    const text = state.text!;
-    const matches = state.matches;
-    // Text after the last phrase's line moves nothing: leaving it out spares the layout.
-    const lastEnd = matches.length ? matches[matches.length - 1]!.end : 0;
-    const nl = value.indexOf('\n', lastEnd);
-    const cutoff = nl < 0 ? value.length : nl;
-    const olds = edit ? state.chunks : [];
-    const editEnd = edit ? edit.start + edit.insert.length : 0;
-    const delta = edit ? edit.insert.length - (edit.end - edit.start) : 0;
-    const chunks: Chunk[] = [];
-    let fresh = false;
-    let oi = 0;
-    let at = 0;
-    let mi = 0;
-    while (at < cutoff || chunks.length === 0) {
-      // Cut after a line break, never inside a phrase (a phrase may run over a line break).
-      let end = value.indexOf('\n', Math.min(cutoff, at + CHUNK_CHARS));
-      end = end < 0 || end >= cutoff ? cutoff : end + 1;
-      for (let k = mi; k < matches.length && matches[k]!.start < end; k++) {
-        if (matches[k]!.end > end) {
-          const next = value.indexOf('\n', matches[k]!.end);
-          end = next < 0 || next >= cutoff ? cutoff : next + 1;
-        }
-      }
-      const first = mi;
-      while (mi < matches.length && matches[mi]!.start < end) mi++;
-      const last = end === cutoff;
-      // Where the same text was before the edit, if it is wholly outside the edited span.
-      const was = !edit ? -1 : end <= edit.start ? at : at >= editEnd ? at - delta : -1;
-      let reused: Chunk | undefined;
-      if (was >= 0) {
-        while (oi < olds.length && olds[oi]!.start < was) oi++;
-        const c = olds[oi];
-        if (c && c.start === was && c.end - c.start === end - at && c.last === last && sameSpans(c.spans, matches, first, mi, at)) {
-          reused = c;
-          oi++;
-        }
-      }
-      if (reused) {
-        reused.start = at;
-        reused.end = end;
-        chunks.push(reused);
-      } else {
-        fresh = true;
-        const el = this.doc.createElement('div');
-        const marks: HTMLElement[] = [];
-        const spans: number[] = [];
-        let pos = at;
-        for (let k = first; k < mi; k++) {
-          const m = matches[k]!;
-          if (m.start > pos) el.append(value.slice(pos, m.start));
-          const soft = paintFor(m.level, m.quoted) === 'flag' ? 0 : 1;
-          const mark = this.doc.createElement('span');
-          mark.className = soft ? 'mark soft' : 'mark';
-          mark.textContent = value.slice(m.start, m.end);
-          el.append(mark);
-          marks.push(mark);
-          spans.push(m.start - at, m.end - at, soft);
-          pos = m.end;
-        }
-        if (end > pos) el.append(value.slice(pos, end));
-        // The last block: a final line break needs something after it to take up its line.
-        if (last) el.append('\u200B');
-        chunks.push({ start: at, end, last, spans, el, marks });
-      }
-      at = end;
-      if (end >= cutoff) break;
-    }
-    // Change only the blocks that differ, so the others keep their layout (and are not moved:
-    // a block taken out and put back is laid out again).
-    const kept = new Set<Element>();
-    for (const c of chunks) kept.add(c.el);
-    for (const c of state.chunks) if (!kept.has(c.el)) c.el.remove();
-    if (fresh || text.childElementCount !== chunks.length) {
-      let child = text.firstElementChild;
-      for (const c of chunks) {
-        if (child === c.el) {
-          child = child.nextElementSibling;
-          continue;
-        }
-        text.insertBefore(c.el, child);
-      }
-      while (child) {
-        const next = child.nextElementSibling;
-        child.remove();
-        child = next;
-      }
-    }
-    state.chunks = chunks;
-    state.marks = chunks.length === 1 ? chunks[0]!.marks : chunks.flatMap((c) => c.marks);
-  }
-
   private place(state: FieldState, restyle = false): void {
-    const { field, box, text } = state;
-    if (!box || !text) return;
+    if (!state.mirror) return;
     if (this.layer) unzoomHost(this.layer.host);
-    const win = this.options.win;
-    const cs = win.getComputedStyle(field);
-    const px = (v: string) => parseFloat(v) || 0;
-    const rect = field.getBoundingClientRect();
-    const hidden = rect.width === 0 || rect.height === 0 || cs.visibility === 'hidden';
-    box.style.display = hidden ? 'none' : '';
-    if (hidden) return;
-    const p = placeMirror({
-      rect,
-      border: {
-        top: px(cs.borderTopWidth),
-        right: px(cs.borderRightWidth),
-        bottom: px(cs.borderBottomWidth),
-        left: px(cs.borderLeftWidth),
-      },
-      offsetWidth: field.offsetWidth,
-      offsetHeight: field.offsetHeight,
-      clientWidth: field.clientWidth,
-      clientHeight: field.clientHeight,
-      scrollLeft: field.scrollLeft,
-      scrollTop: field.scrollTop,
-    });
-    box.style.left = `${p.left}px`;
-    box.style.top = `${p.top}px`;
-    box.style.width = `${p.width}px`;
-    box.style.height = `${p.height}px`;
-    box.style.transform = p.scaleX !== 1 || p.scaleY !== 1 ? `scale(${p.scaleX}, ${p.scaleY})` : '';
-    if (restyle || text.style.width !== `${p.width}px`) {
-      for (const name of MIRRORED) text.style.setProperty(name, cs.getPropertyValue(name));
-      text.style.width = `${p.width}px`;
-      if (field.localName === 'input') {
-        // A single line, centred in the box as the browser centres it in an input.
-        text.style.whiteSpace = 'pre';
-        text.style.height = `${p.height}px`;
-        text.style.lineHeight = `${Math.max(0, p.height - px(cs.paddingTop) - px(cs.paddingBottom))}px`;
-      } else {
-        text.style.whiteSpace = 'pre-wrap';
-        if (cs.overflowWrap === 'normal' && cs.wordWrap !== 'break-word') text.style.overflowWrap = 'normal';
-        else text.style.overflowWrap = 'break-word';
-      }
-    }
-    text.style.transform = `translate(${p.shiftX}px, ${p.shiftY}px)`;
+    state.mirror.place(state.field, restyle);
   }
 }

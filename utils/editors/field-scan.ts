@@ -1,8 +1,8 @@
 // Keeping a field's matches up to date as the writer types, without reading the whole value
 // again: only a window around the changed span is scanned. Pure.
-import { diffSpan, type TextEdit } from './plan';
+import { diffSpan } from './plan';
 import { rescanWindow } from './field-geometry';
-import type { Match } from '@/utils/engine/types';
+import type { Match, TextEdit } from '@/utils/engine/types';
 
 /** Below this size the whole value is scanned: exact, and cheap enough. */
 export const WHOLE_SCAN_CHARS = 20_000;

@@ -1,10 +1,8 @@
 // What to write into an editor, worked out on plain text before anything touches the page.
 // Pure: the adapters, the overlay and the unit tests share these.
 import { t } from '@/utils/i18n/i18n';
-import { applyReplacement, planReplacement, type TextEdit } from '@/utils/engine/suggest';
-import type { Match } from '@/utils/engine/types';
-
-export type { TextEdit };
+import { applyReplacement, planReplacement } from '@/utils/engine/suggest';
+import type { Match, TextEdit } from '@/utils/engine/types';
 
 /**
  * The edit for one replacement. The part the old and new text share at the front is left alone

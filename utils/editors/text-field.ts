@@ -1,7 +1,8 @@
 // Fixes in <textarea> and text <input>: the field is its own editor, with its own undo stack.
 import type { TextField } from './editable-context';
 import { afterCommit, execInsert, undoOnce } from './commit';
-import { applyEdit, diffSpan, type TextEdit } from './plan';
+import type { TextEdit } from '@/utils/engine/types';
+import { applyEdit, diffSpan } from './plan';
 
 export type WriteResult =
   | { ok: true; how: 'native' | 'direct'; before: string; after: string }

@@ -1,7 +1,7 @@
 // TinyMCE keeps its own undo levels. It records one for a replacement the way it does for the
 // browser's spell checker (an `input` event of type insertReplacementText), not for a plain
 // insertText, and it undoes on its Ctrl+Z shortcut, not on `historyUndo`.
-import type { EditorAdapter } from './adapter';
+import type { EditorAdapter } from './types';
 
 export const tinymce: EditorAdapter = {
   name: 'tinymce',

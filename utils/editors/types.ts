@@ -37,3 +37,13 @@ export interface FieldOccurrence extends Occurrence {
 export function isFieldOccurrence(occ: Occurrence): occ is FieldOccurrence {
   return 'field' in occ && !!(occ as FieldOccurrence).field;
 }
+
+/** What differs between editors built on contenteditable (adapter.ts lists them). */
+export interface EditorAdapter {
+  name: string;
+  matches(host: HTMLElement): boolean;
+  /** Called after a verified native write, so that the editor records it as it should. */
+  afterNativeWrite?(host: HTMLElement, insert: string): void;
+  /** One step of the editor's own undo; true when the editor took it. */
+  undo?(host: HTMLElement): boolean;
+}

@@ -1,7 +1,7 @@
 // Checks for users' and administrators' rules before they are saved or used: a rule must have
 // a sane shape, and a regular expression must compile, must not match the empty string and
 // must not take catastrophically long (it runs on every page the user opens).
-import { compilePattern } from './matcher';
+import { compilePattern } from './regex-source';
 import type { Level, Rule } from './types';
 
 export type PatternCheck = { ok: true; regex: RegExp } | { ok: false; reason: string };

@@ -1,10 +1,8 @@
 // Applying a suggestion to a text: the replacement itself plus the article in front of it
 // ("an internal customer" → "a service partner").
 import { english } from '@/utils/engine/lang/english';
-import type { LanguageModule, TextEdit } from '@/utils/engine/lang/types';
-import type { Match } from './types';
-
-export type { TextEdit };
+import type { LanguageModule } from '@/utils/engine/lang/types';
+import type { Match, TextEdit } from './types';
 
 function checkSpan(text: string, match: Pick<Match, 'start' | 'end'>): void {
   const { start, end } = match;

@@ -2,6 +2,13 @@
 
 export type Level = 'flag' | 'hint' | 'partner';
 
+/** A minimal edit of a text: replace [start, end) by `insert`. */
+export interface TextEdit {
+  start: number;
+  end: number;
+  insert: string;
+}
+
 /** A rule as data: built-in, user-made (options page) or set by an organisation (policy). */
 export interface Rule {
   id: string;

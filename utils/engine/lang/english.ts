@@ -1,5 +1,6 @@
 // English: word boundaries, plural and possessive forms, case styles and the a/an rule.
-import type { CaseStyle, LanguageModule, TextEdit, WordForm } from './types';
+import type { TextEdit } from '@/utils/engine/types';
+import type { CaseStyle, LanguageModule, WordForm } from './types';
 
 const WORD_CLASS = '[\\p{L}\\p{M}\\p{N}_]';
 const WORD_CHAR = new RegExp(`^${WORD_CLASS}$`, 'u');

@@ -1,6 +1,7 @@
 // What the matcher needs to know about a language. The matcher core only deals in offsets,
 // candidates and overlaps; everything about words, inflection, case and articles lives behind
 // this interface so that another language can be plugged in without touching the core.
+import type { TextEdit } from '@/utils/engine/types';
 
 /** Number and possession of a phrase's head word, as the writer used it. */
 export interface WordForm {
@@ -11,13 +12,6 @@ export interface WordForm {
 }
 
 export type CaseStyle = 'lower' | 'sentence' | 'title' | 'upper' | 'other';
-
-/** A minimal edit of a text: replace [start, end) by `insert`. */
-export interface TextEdit {
-  start: number;
-  end: number;
-  insert: string;
-}
 
 export interface LanguageModule {
   /** BCP 47 code, for messages and rule packs. */
