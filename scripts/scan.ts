@@ -9,7 +9,6 @@ import { compileMatcher, type Matcher } from '@/utils/engine/matcher';
 import { validateRule } from '@/utils/engine/regex-check';
 import { activeRules } from '@/utils/engine/rules';
 import type { Rule } from '@/utils/engine/types';
-import { isAuditCall, runAudit } from './audit/cli';
 import { kindOf, scanSource, sniffKind, type FoundMatch, type Kind } from './scan-core';
 
 type Format = 'json' | 'text' | 'csv';
@@ -324,9 +323,10 @@ function writeAll(s: string): void {
 }
 
 const argv = process.argv.slice(2);
-if (isAuditCall(argv)) {
-  // A wiki through its API or a dump: the audit's own options (scripts/audit/cli.ts).
-  runAudit(argv, loadRules).then(
+if (argv.some((a) => /^--mediawiki(-dump)?(=|$)/.test(a))) {
+  // A wiki through its API or a dump: the audit's own options (scripts/audit/cli.ts), loaded
+  // only then so that a scan of files starts as fast as before.
+  import('@/scripts/audit/cli').then(({ runAudit }) => runAudit(argv, loadRules)).then(
     (code) => (process.exitCode = code),
     (e: Error) => {
       process.stderr.write(`scan: unexpected error: ${e.message}\n`);

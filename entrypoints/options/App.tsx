@@ -3,6 +3,8 @@ import { browser } from 'wxt/browser';
 import { BuiltinRules, ruleLevelName } from '@/components/BuiltinRules';
 import { LockedNote } from '@/components/LockedNote';
 import { RuleEditor } from '@/components/RuleEditor';
+import { AuditImport } from '@/components/options/AuditImport';
+import type { OrgAudit } from '@/utils/protocol/org-audit';
 import { SiteList } from '@/components/SiteList';
 import { useShownValue } from '@/components/use-shown-value';
 import { downloadFiles, savedFilesMessage } from '@/components/download-files';
@@ -299,6 +301,8 @@ function DataSection({ settings, save, afterReset }: SectionProps & { afterReset
   const [retention, setRetention] = useState(String(settings.retentionDays));
   const [includeWorklist, setIncludeWorklist] = useState(false);
   const [confirming, setConfirming] = useState(false);
+  const [audit, setAudit] = useState<OrgAudit | null>(null);
+  useEffect(() => void ask({ type: 'get-audit' }).then(setAudit, () => undefined), []);
   const figuresInput = useRef<HTMLInputElement>(null);
   const confirmButton = useRef<HTMLButtonElement>(null);
   const isLocked = (key: keyof Settings) => settings.locked.includes(key);
@@ -418,6 +422,11 @@ function DataSection({ settings, save, afterReset }: SectionProps & { afterReset
           }}
         />
       </div>
+      <AuditImport
+        audit={audit}
+        onImport={(data) => ask({ type: 'import-audit', data }).then((r) => ('imported' in r && setAudit(r.imported), r))}
+        onRemove={() => ask({ type: 'remove-audit' }).then(() => setAudit(null))}
+      />
 
       <h3>{t('startAfreshHeading')}</h3>
       {confirming ? (

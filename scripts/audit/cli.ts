@@ -37,10 +37,6 @@ export interface AuditOptions {
   rulesFile?: string;
 }
 
-export function isAuditCall(argv: string[]): boolean {
-  return argv.some((a) => /^--mediawiki(-dump)?(=|$)/.test(a));
-}
-
 export function parseAuditArgs(argv: string[]): AuditOptions {
   const o: AuditOptions = { namespaces: [], history: false, format: 'json', rate: DEFAULT_CLIENT.rate, maxlag: DEFAULT_CLIENT.maxlag, backoff: DEFAULT_CLIENT.backoffMs };
   for (let i = 0; i < argv.length; i++) {

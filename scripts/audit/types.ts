@@ -1,5 +1,5 @@
 // Shapes shared by the audit's sources (API, dump), its spool and its report writers.
-import type { FoundMatch } from '../scan-core';
+import type { FoundMatch } from '@/scripts/scan-core';
 
 /** One page as the audit found it; one line of the spool. */
 export interface PageResult {

@@ -1,7 +1,7 @@
 // Wikitext for the audit: the words readers see, with lines in the source; and the page's
 // categories. The reading of markup is the engine's own (utils/engine/markup) when present.
 import type { Matcher } from '@/utils/engine/matcher';
-import { scanParagraphs, type FoundMatch } from '../scan-core';
+import { scanParagraphs, type FoundMatch } from '@/scripts/scan-core';
 
 /**
  * Interim reading of wikitext until the markup module lands: link targets, templates,
