@@ -11,11 +11,11 @@ export interface AuditImportProps {
 }
 
 /** The refusal in words: the file's name and the detail the check gave. */
-const REFUSED: Record<AuditProblem, (words: [file: string, detail: string]) => string> = {
-  'not-json': (w) => t('auditRefusedNotJson', w),
-  'not-audit': (w) => t('auditRefusedNotAudit', w),
-  'bad-field': (w) => t('auditRefusedBadField', w),
-  'too-large': (w) => t('auditRefusedTooLarge', w),
+const REFUSED: Record<AuditProblem, (file: string, detail: string) => string> = {
+  'not-json': (file, detail) => t('auditRefusedNotJson', [file, detail]),
+  'not-audit': (file, detail) => t('auditRefusedNotAudit', [file, detail]),
+  'bad-field': (file, detail) => t('auditRefusedBadField', [file, detail]),
+  'too-large': (file, detail) => t('auditRefusedTooLarge', [file, detail]),
 };
 
 /** Options, Data section: import the organisation's wiki audit (a bad file changes nothing and says why). */
@@ -33,7 +33,7 @@ export function AuditImport({ audit, onImport, onRemove }: AuditImportProps) {
         const a = result.imported;
         setStatus({ text: t('auditImported', [a.sitename || a.source, a.date.slice(0, 10), String(a.totals.pages)]) });
       } else {
-        setStatus({ text: REFUSED[result.refused]([file.name, result.detail]), error: true });
+        setStatus({ text: REFUSED[result.refused](file.name, result.detail), error: true });
       }
     } catch (e) {
       setStatus({ text: (e as Error).message, error: true });
