@@ -59,7 +59,7 @@ function found(m: Match, line: number | null, text = m.text): FoundMatch {
 /** A blank line ends a paragraph: no phrase is read across it. */
 const PARAGRAPH_BREAK = /\n[ \t\r\f\v]*\n/g;
 
-export function scanParagraphs(matcher: Matcher, source: string, scanned: string): FoundMatch[] {
+function scanParagraphs(matcher: Matcher, source: string, scanned: string): FoundMatch[] {
   const lines = new LineIndex(source);
   const out: FoundMatch[] = [];
   let from = 0;

@@ -1,33 +1,37 @@
-// Wikitext for the audit: the words readers see, with lines in the source; and the page's
-// categories. The reading of markup is the engine's own (utils/engine/markup) when present.
+// Wikitext for the audit: the words readers see (the engine's markup module: link targets,
+// templates, categories, comments and code are not prose; bold and italics do not hide a
+// phrase), with lines in the source; and the page's categories.
 import type { Matcher } from '@/utils/engine/matcher';
-import { scanParagraphs, type FoundMatch } from '@/scripts/scan-core';
+import { scanSource as scanMarkup } from '@/utils/engine/markup/source';
+import type { Match } from '@/utils/engine/types';
+import { LineIndex, type FoundMatch } from '@/scripts/scan-core';
 
-/**
- * Interim reading of wikitext until the markup module lands: link targets, templates,
- * comments and categories blanked (same length, so lines still hold), bold/italic quotes read
- * through.
- */
-function maskWikitext(source: string): string {
-  const blank = (s: string) => s.replace(/[^\n]/g, '\u0000');
-  let text = source.replace(/<!--[\s\S]*?(?:-->|$)/g, blank);
-  // Innermost templates first, so nested ones go too.
-  for (let i = 0; i < 8; i++) {
-    const next = text.replace(/\{\{(?:(?!\{\{|\}\})[\s\S])*\}\}/g, blank);
-    if (next === text) break;
-    text = next;
+/** A blank line ends a paragraph: no phrase is read across it. */
+const PARAGRAPH_BREAK = /\n[ \t\r\f\v]*\n/g;
+
+function byParagraph(matcher: Matcher, text: string): Match[] {
+  const out: Match[] = [];
+  let from = 0;
+  const piece = (start: number, end: number) => {
+    if (end <= start) return;
+    for (const m of matcher.scan(text.slice(start, end))) out.push({ ...m, start: m.start + start, end: m.end + start });
+  };
+  PARAGRAPH_BREAK.lastIndex = 0;
+  for (let b = PARAGRAPH_BREAK.exec(text); b; b = PARAGRAPH_BREAK.exec(text)) {
+    piece(from, b.index);
+    from = b.index + b[0].length;
   }
-  text = text.replace(/\[\[([^\]|[\n]*)(\|?)/g, (all, _target: string, bar: string) =>
-    bar ? blank(all) : /^\s*:?\s*(?:category|file|image)\s*:/i.test(_target) ? blank(all) : '\u0000\u0000' + _target,
-  );
-  text = text.replace(/\]\]/g, '\u0000\u0000');
-  text = text.replace(/\[(?:https?:)?\/\/[^\s\]]*/g, blank);
-  text = text.replace(/'{2,}/g, (s) => '\u200B'.repeat(s.length));
-  return text;
+  piece(from, text.length);
+  return out;
 }
 
 export function scanWikitext(matcher: Matcher, source: string): FoundMatch[] {
-  return scanParagraphs(matcher, source, maskWikitext(source));
+  const lines = new LineIndex(source);
+  return scanMarkup(source, 'wikitext', (text) => byParagraph(matcher, text)).map((m) => {
+    const f: FoundMatch = { rule: m.rule, level: m.level, text: m.text, quoted: m.quoted, line: lines.lineOf(m.start) };
+    if (m.suggestion !== undefined) f.suggestion = m.suggestion;
+    return f;
+  });
 }
 
 export function isRedirect(source: string): boolean {

@@ -2,9 +2,10 @@
 // (tsx as a loader, not tsx's CLI, which would put a second process between us and the scan:
 // the kill-and-resume test must reach the process that does the work).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-export const repo = resolve(__dirname, '../..');
+export const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 export function startScan(args: string[]): ChildProcess {
   return spawn(process.execPath, ['--import', 'tsx', 'scripts/scan.ts', ...args], { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'] });
