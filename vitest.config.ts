@@ -24,8 +24,9 @@ export default defineConfig({
           name: 'audit',
           include: ['tests/audit/**/*.test.ts'],
           environment: 'node',
-          testTimeout: 180_000,
-          hookTimeout: 180_000,
+          // A year of history read through a PHP built-in server on a shared 2-core machine.
+          testTimeout: 300_000,
+          hookTimeout: 600_000,
           fileParallelism: false,
         },
       },

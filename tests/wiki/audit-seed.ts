@@ -113,12 +113,13 @@ export function expectedHistory(pages: SeedPage[], months: string[]): { month: s
   });
 }
 
-export async function writeSeedXml(file: string, pages: Iterable<SeedPage>): Promise<void> {
+export async function writeSeedXml(file: string, pages: Iterable<SeedPage>, site?: { name: string; base: string }): Promise<void> {
   const out = createWriteStream(file);
   const write = async (s: string) => {
     if (!out.write(s)) await once(out, 'drain');
   };
   await write('<mediawiki xmlns="http://www.mediawiki.org/xml/export-0.11/" version="0.11" xml:lang="en">\n');
+  if (site) await write(`<siteinfo><sitename>${xmlEscape(site.name)}</sitename><base>${xmlEscape(site.base)}</base></siteinfo>\n`);
   let rev = 1;
   for (const p of pages) {
     await write(`<page>\n<title>${xmlEscape(p.title)}</title>\n<ns>${p.ns}</ns>\n${p.redirect ? `<redirect title="${xmlEscape(p.revisions[0]!.text.replace(/^#REDIRECT \[\[|\]\]$/g, ''))}" />\n` : ''}`);
