@@ -68,7 +68,7 @@ describe.skipIf(!mediawikiAvailable())(`wiki audit (MediaWiki at ${MEDIAWIKI_DIR
     for (const p of audited) {
       const f = found.get(p.title)!;
       expect({ title: p.title, flagged: f.flagged, partner: f.partner }).toEqual({ title: p.title, flagged: current(p).flagged, partner: current(p).partner });
-      expect(f.categories.sort()).toEqual([...p.categories].sort());
+      expect([...f.categories].sort()).toEqual([...p.categories].sort());
     }
     expect(full.totals.flagged).toBe(audited.reduce((n, p) => n + current(p).flagged, 0));
   });
