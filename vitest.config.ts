@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import { WxtVitest } from 'wxt/testing';
 import preact from '@preact/preset-vite';
@@ -14,6 +15,19 @@ export default defineConfig({
           setupFiles: ['tests/unit/setup.ts'],
           // The scan CLI tests start real processes; on a loaded 2-core machine that can take seconds.
           testTimeout: 30_000,
+        },
+      },
+      {
+        resolve: { alias: { '@': fileURLToPath(new URL('.', import.meta.url)) } },
+        test: {
+          // The wiki audit against a real MediaWiki (php -S on 127.0.0.1); no browser.
+          name: 'audit',
+          include: ['tests/audit/**/*.test.ts'],
+          environment: 'node',
+          // A year of history read through a PHP built-in server on a shared 2-core machine.
+          testTimeout: 300_000,
+          hookTimeout: 600_000,
+          fileParallelism: false,
         },
       },
       {

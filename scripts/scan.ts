@@ -13,10 +13,10 @@ import { kindOf, scanSource, sniffKind, type FoundMatch, type Kind } from './sca
 
 type Format = 'json' | 'text' | 'csv';
 
-const USAGE = 'usage: npm run --silent scan -- [--format json|text|csv] [--rules file.json] <path|->...';
+const USAGE = 'usage: npm run --silent scan -- [--format json|text|csv] [--rules file.json] <path|->...\n       (a wiki: --mediawiki URL/api.php or --mediawiki-dump FILE; see --mediawiki --help)';
 const HELP = `${USAGE}
 
-Scans .html/.htm, .md and .txt files, folders (recursively) and standard input (-) with the
+Scans .html/.htm, .md, .wiki and .txt files, folders (recursively) and standard input (-) with the
 built-in rules of docs/RULES.md, plus the rules of --rules file.json (a list of rules, or an
 object with a "rules" list).
 
@@ -340,9 +340,22 @@ function writeAll(s: string): void {
   }
 }
 
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (e) {
-  process.stderr.write(`scan: unexpected error: ${(e as Error).message}\n`);
-  process.exitCode = 2;
+const argv = process.argv.slice(2);
+if (argv.some((a) => /^--mediawiki(-dump)?(=|$)/.test(a))) {
+  // A wiki through its API or a dump: the audit's own options (scripts/audit/cli.ts), loaded
+  // only then so that a scan of files starts as fast as before.
+  import('@/scripts/audit/cli').then(({ runAudit }) => runAudit(argv, loadRules)).then(
+    (code) => (process.exitCode = code),
+    (e: Error) => {
+      process.stderr.write(`scan: unexpected error: ${e.message}\n`);
+      process.exitCode = 2;
+    },
+  );
+} else {
+  try {
+    process.exitCode = main(argv);
+  } catch (e) {
+    process.stderr.write(`scan: unexpected error: ${(e as Error).message}\n`);
+    process.exitCode = 2;
+  }
 }

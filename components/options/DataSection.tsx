@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { LockedNote } from '@/components/LockedNote';
@@ -12,7 +13,7 @@ const ask = <M extends ExtensionPageMessage>(message: M): Promise<ReplyMap[M['ty
 
 const MAX_DAYS = 3650;
 
-export function DataSection({ settings, save, afterReset }: SectionProps & { afterReset(): Promise<void> }) {
+export function DataSection({ settings, save, afterReset, children }: SectionProps & { afterReset(): Promise<void>; children?: ComponentChildren }) {
   const [status, setStatus, run] = useStatus();
   const [retention, setRetention] = useState(String(settings.retentionDays));
   const [retentionError, setRetentionError] = useState<string | null>(null);
@@ -140,6 +141,7 @@ export function DataSection({ settings, save, afterReset }: SectionProps & { aft
         </button>
       )}
       <StatusLine status={status} />
+      {children}
     </section>
   );
 }

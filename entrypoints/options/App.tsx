@@ -4,6 +4,8 @@ import { DataSection } from '@/components/options/DataSection';
 import { RulesSection } from '@/components/options/RulesSection';
 import { WhereSection } from '@/components/options/WhereSection';
 import type { EffectiveSettings } from '@/components/options/status';
+import { AuditImport } from '@/components/options/AuditImport';
+import type { OrgAudit } from '@/utils/protocol/org-audit';
 import { t } from '@/utils/i18n/i18n';
 import { request, type ExtensionPageMessage, type ReplyMap, type Settings, type SiteInfo } from '@/utils/protocol/messages';
 
@@ -20,6 +22,8 @@ export function Options() {
   const [settings, setSettings] = useState<EffectiveSettings | null>(null);
   const [sites, setSites] = useState<SiteInfo[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
+  const [audit, setAudit] = useState<OrgAudit | null>(null);
+  useEffect(() => void ask({ type: 'get-audit' }).then(setAudit, () => undefined), []);
 
   const refresh = async () => {
     try {
@@ -81,7 +85,13 @@ export function Options() {
               }}
             />
             <RulesSection settings={settings} save={save} />
-            <DataSection settings={settings} save={save} afterReset={refresh} />
+            <DataSection settings={settings} save={save} afterReset={refresh}>
+              <AuditImport
+                audit={audit}
+                onImport={(data) => ask({ type: 'import-audit', data }).then((r) => ('imported' in r && setAudit(r.imported), r))}
+                onRemove={() => ask({ type: 'remove-audit' }).then(() => setAudit(null))}
+              />
+            </DataSection>
           </>
         )}
       </main>

@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { AdoptionPanel } from '@/components/AdoptionPanel';
+import { OrgAudit } from '@/components/OrgAudit';
+import type { OrgAudit as Audit } from '@/utils/protocol/org-audit';
 import { EmptyState } from '@/components/EmptyState';
 import { PhraseList } from '@/components/PhraseList';
 import { SiteSwitch } from '@/components/SiteSwitch';
@@ -49,6 +51,7 @@ export function Popup() {
   const [diagnostics, setDiagnostics] = useState<Diagnostics | null>(null);
   const [includeWorklist, setIncludeWorklist] = useState(false);
   const [exportMessage, setExportMessage] = useState('');
+  const [audit, setAudit] = useState<Audit | null>(null);
   const marked = useRef(false);
 
   useEffect(() => {
@@ -107,6 +110,7 @@ export function Popup() {
 
   useEffect(() => {
     ask({ type: 'get-diagnostics' }).then(setDiagnostics, () => undefined);
+    ask({ type: 'get-audit' }).then(setAudit, () => undefined);
     ask({ type: 'get-settings' }).then(setSettings, () => undefined);
     void (async () => {
       const tab = await targetTab().catch(() => undefined);
@@ -221,6 +225,8 @@ export function Popup() {
       ) : (
         <AdoptionPanel stats={stats} trendDays={trendDays} days={days} onDays={chooseDays} ruleName={ruleName} worklistOff={settings?.worklist === false} />
       )}
+
+      <OrgAudit audit={audit} />
 
       <section class="export" aria-labelledby="export-heading">
         <h2 id="export-heading">{t('popupExportHeading')}</h2>

@@ -29,8 +29,9 @@ export const ALLOWED: Record<string, readonly string[] | 'any'> = {
   'utils/content': [...EDITORS, 'utils/protocol'],
   'utils/protocol': ['utils/engine'],
   'utils/data': ['utils/engine', 'utils/protocol'],
-  'utils/background': ['utils/engine', 'utils/i18n', 'utils/protocol', 'utils/data'],
-  'utils/audit': ['utils/engine'],
+  'utils/background': ['utils/engine', 'utils/i18n', 'utils/protocol', 'utils/data', 'utils/audit'],
+  // The wiki audit's pure logic: its stored summary's shape is the protocol's.
+  'utils/audit': ['utils/engine', 'utils/protocol'],
   components: [...PAGE, 'utils/protocol'],
   entrypoints: 'any',
   scripts: 'any',

@@ -172,3 +172,30 @@ describe('forged messages', () => {
     expect((await bg.diagnostics()).rejectedMessages).toBe(1);
   });
 });
+
+describe('wiki audit import', () => {
+  const report = (flagged: number) =>
+    JSON.stringify({
+      audit: { kind: 'mediawiki', source: 'https://wiki.example/w/api.php', sitename: 'Team wiki', namespaces: [0], date: '2026-11-30T10:00:00Z' },
+      files: [{ path: 'Alpha', url: 'https://wiki.example/wiki/Alpha', edit: '', flagged, partner: 1, matches: [] }],
+      totals: { files: 1, flagged, partner: 1, adoption: 1 / (flagged + 1) },
+    });
+
+  it('keeps a good audit, refuses a bad file without touching it, and removes it on request', async () => {
+    await start();
+    const imported = await send({ type: 'import-audit', data: report(3) }, popup);
+    expect(imported).toMatchObject({ ok: true, value: { imported: { sitename: 'Team wiki', totals: { flagged: 3 } } } });
+    const refused = await send({ type: 'import-audit', data: '{"audit": {}, "files": "x"}' }, popup);
+    expect(refused).toMatchObject({ ok: true, value: { refused: 'not-audit' } });
+    expect(await send({ type: 'get-audit' }, popup)).toMatchObject({ ok: true, value: { totals: { flagged: 3 }, importedAt: NOW } });
+    expect(await send({ type: 'remove-audit' }, popup)).toEqual({ ok: true, value: null });
+    expect(await send({ type: 'get-audit' }, popup)).toEqual({ ok: true, value: null });
+  });
+
+  it('takes audits only from extension pages', async () => {
+    await start();
+    const fromPage = await send({ type: 'import-audit', data: report(1) }, { id: fakeBrowser.runtime.id, url: 'https://wiki.example/a', tab: { id: 1, url: 'https://wiki.example/a' } });
+    expect(fromPage).toMatchObject({ ok: false });
+    expect(await send({ type: 'get-audit' }, popup)).toEqual({ ok: true, value: null });
+  });
+});

@@ -58,6 +58,15 @@ const EARLIER_VERSIONS: Record<number, (name: string) => Promise<void>> = {
     });
     db.close();
   },
+  3: async (name) => {
+    await EARLIER_VERSIONS[2]!(name);
+    const db = await openDB(name, 3, {
+      upgrade(d) {
+        d.createObjectStore('audits');
+      },
+    });
+    db.close();
+  },
 };
 
 const stores: Store[] = [];
@@ -100,7 +109,7 @@ describe('migrations', () => {
     const name = uniqueName();
     track(await openStore({ name })).close();
     const raw = await openDB(name);
-    expect([...raw.objectStoreNames].sort()).toEqual(['daily', 'pages', 'rollup', 'settings', 'sites', 'views']);
+    expect([...raw.objectStoreNames].sort()).toEqual(['audits', 'daily', 'pages', 'rollup', 'settings', 'sites', 'views']);
     expect([...raw.transaction('daily').store.indexNames].sort()).toEqual(['by-day', 'by-hostname']);
     raw.close();
   });

@@ -187,6 +187,15 @@ const SHAPES: { [T in RuntimeMessage['type']]: ShapeCase<T> } = {
   reset: { valid: { type: 'reset' }, malformed: [['extra field', { type: 'reset', hard: true }, /unexpected field hard/]] },
   'get-diagnostics': { valid: { type: 'get-diagnostics' }, malformed: [['extra field', { type: 'get-diagnostics', x: 1 }, /unexpected field x/]] },
   'list-sites': { valid: { type: 'list-sites' }, malformed: [['extra field', { type: 'list-sites', mode: 'off' }, /unexpected field mode/]] },
+  'import-audit': {
+    valid: { type: 'import-audit', data: '{"audit":{}}' },
+    malformed: [
+      ['data as object', { type: 'import-audit', data: { files: [] } }, /import data/],
+      ['no data', { type: 'import-audit' }, /import data/],
+    ],
+  },
+  'get-audit': { valid: { type: 'get-audit' }, malformed: [['extra field', { type: 'get-audit', key: 'x' }, /unexpected field key/]] },
+  'remove-audit': { valid: { type: 'remove-audit' }, malformed: [['extra field', { type: 'remove-audit', all: true }, /unexpected field all/]] },
   'get-site-mode': {
     valid: { type: 'get-site-mode', hostname: 'wiki.example' },
     malformed: [['hostname as number', { type: 'get-site-mode', hostname: 42 }, /hostname/]],

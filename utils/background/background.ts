@@ -9,6 +9,8 @@ import { DAY_MS } from '@/utils/data/schema';
 import { getStats } from '@/utils/data/stats';
 import type { Store } from '@/utils/data/store';
 import { exportData, importData } from '@/utils/data/transfer';
+import { getOrgAudit, putOrgAudit, removeOrgAudit } from '@/utils/data/org-audit';
+import { parseAuditReport } from '@/utils/audit/import';
 import type { Reply, ReplyMap, RuntimeMessage, TabMessage } from '@/utils/protocol/messages';
 import type { Diagnostics } from '@/utils/protocol/model';
 import { noticeText } from './notices';
@@ -177,6 +179,16 @@ export function createBackground(browser: BackgroundBrowser, options: Background
         const settings = await p.getSettings();
         return importData(store, message.data, { now: now(), retentionDays: settings.retentionDays, worklist: settings.worklist });
       }
+      case 'import-audit': {
+        const result = parseAuditReport(message.data, now());
+        if ('imported' in result) await putOrgAudit(store, result.imported);
+        return result;
+      }
+      case 'get-audit':
+        return getOrgAudit(store);
+      case 'remove-audit':
+        await removeOrgAudit(store);
+        return null;
       case 'clear-worklist':
         await clearWorklist(store);
         return null;

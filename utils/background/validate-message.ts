@@ -153,6 +153,8 @@ export function checkShape(input: unknown): Check<RuntimeMessage> {
     case 'reset':
     case 'get-diagnostics':
     case 'list-sites':
+    case 'get-audit':
+    case 'remove-audit':
       return ok([]);
     case 'set-settings':
       return ok(['settings'], checkSettingsPatch(m.settings));
@@ -162,6 +164,7 @@ export function checkShape(input: unknown): Check<RuntimeMessage> {
         (m.format === 'json' || m.format === 'csv') && typeof m.includeWorklist === 'boolean' ? null : 'bad export request',
       );
     case 'import':
+    case 'import-audit':
       return ok(['data'], str(m.data, MESSAGE_LIMITS.importChars) ? null : 'import data must be a string under 50 MB');
     default:
       return fail(`unknown message type ${JSON.stringify(String(m.type)).slice(0, 60)}`);

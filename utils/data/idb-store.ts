@@ -41,7 +41,11 @@ export function upgradeSchema(
         .catch(() => undefined);
     }
   }
-  // if (oldVersion < 3) { … }  — the next step goes here, reading and rewriting through tx.
+  if (oldVersion < 3) {
+    // The organisation's wiki audit, imported on the options page (out-of-line key AUDIT_KEY).
+    db.createObjectStore('audits');
+  }
+  // if (oldVersion < 4) { … }  — the next step goes here, reading and rewriting through tx.
 }
 
 function toIdbRange(r: Range | undefined): IDBKeyRange | undefined {

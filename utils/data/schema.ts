@@ -4,9 +4,13 @@
 import type { DBSchema } from 'idb';
 import type { Figures, RuleTally, Settings, SiteInfo, StatsTotals } from '@/utils/protocol/model';
 import type { Level } from '@/utils/engine/types';
+import { isOrgAudit, type OrgAudit } from '@/utils/protocol/org-audit';
 
 export const DB_NAME = 'partner-lens';
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
+
+/** The key of the one imported wiki audit in the `audits` store (a new import replaces it). */
+export const AUDIT_KEY = 'latest';
 
 /** The `daily` row that carries resolved-page counts; not a rule (rule ids never start with '#'). */
 export const PAGES_ROW = '#pages';
@@ -77,10 +81,11 @@ export interface PartnerLensSchema extends DBSchema {
   views: { key: string; value: ViewRecord; indexes: { 'by-updated': number } };
   settings: { key: string; value: Settings };
   rollup: { key: string; value: RollupRecord };
+  audits: { key: string; value: OrgAudit };
 }
 
-export type StoreName = 'sites' | 'daily' | 'pages' | 'views' | 'settings' | 'rollup';
-export const STORE_NAMES: readonly StoreName[] = ['sites', 'daily', 'pages', 'views', 'settings', 'rollup'];
+export type StoreName = 'sites' | 'daily' | 'pages' | 'views' | 'settings' | 'rollup' | 'audits';
+export const STORE_NAMES: readonly StoreName[] = ['sites', 'daily', 'pages', 'views', 'settings', 'rollup', 'audits'];
 
 export interface RecordOf {
   sites: SiteRecord;
@@ -89,6 +94,7 @@ export interface RecordOf {
   views: ViewRecord;
   settings: Settings;
   rollup: RollupRecord;
+  audits: OrgAudit;
 }
 export interface KeyOf {
   sites: string;
@@ -97,6 +103,7 @@ export interface KeyOf {
   views: string;
   settings: string;
   rollup: string;
+  audits: string;
 }
 export interface IndexOf {
   sites: never;
@@ -105,6 +112,7 @@ export interface IndexOf {
   views: 'by-updated';
   settings: never;
   rollup: never;
+  audits: never;
 }
 export type IndexedStore = 'daily' | 'pages' | 'views';
 
@@ -116,6 +124,7 @@ export const KEY_PATHS: Record<StoreName, string | string[] | null> = {
   views: 'viewId',
   settings: null,
   rollup: 'day',
+  audits: null,
 };
 export const INDEX_FIELDS: Record<IndexedStore, Record<string, string>> = {
   daily: { 'by-day': 'day', 'by-hostname': 'hostname' },
@@ -182,4 +191,5 @@ export const GUARDS: Record<StoreName, (v: unknown) => boolean> = {
   // Settings are sanitised field by field in prefs.ts; only a non-object is unusable.
   settings: isObj,
   rollup: isRollupRecord,
+  audits: isOrgAudit,
 };

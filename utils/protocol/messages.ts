@@ -13,6 +13,7 @@ import type {
   SiteMode,
   Stats,
 } from './model';
+import type { AuditImportResult, OrgAudit } from './org-audit';
 
 // The options page and the popup still take these from here (issue 15 rewrites them); new code
 // imports the model from model.ts.
@@ -53,6 +54,10 @@ export type ExtensionPageMessage =
   | { type: 'set-settings'; settings: Partial<Settings> }
   | { type: 'export'; format: 'json' | 'csv'; includeWorklist: boolean }
   | { type: 'import'; data: string }
+  /** An audit's JSON report (npm run scan -- --mediawiki …): checked and kept by the background. */
+  | { type: 'import-audit'; data: string }
+  | { type: 'get-audit' }
+  | { type: 'remove-audit' }
   | { type: 'clear-worklist' }
   | { type: 'reset' }
   | { type: 'get-diagnostics' }
@@ -91,6 +96,9 @@ export interface ReplyMap {
   'set-settings': Settings & { locked: string[] };
   export: ExportFile[];
   import: ImportResult;
+  'import-audit': AuditImportResult;
+  'get-audit': OrgAudit | null;
+  'remove-audit': null;
   'clear-worklist': null;
   reset: null;
   'get-diagnostics': Diagnostics;
