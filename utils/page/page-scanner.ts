@@ -47,6 +47,8 @@ export class PageScanner {
   private readonly shadowRoots = new WeakSet<ShadowRoot>();
   /** Blocks with a match that were not rendered when scanned: counted once they are shown. */
   private readonly unrendered = new Set<Element>();
+  /** Matches found in this round, painted at its end. */
+  private pending: { block: TextBlock; match: Match }[] = [];
   private recheck = false;
   private nextId = 1;
   private running: Promise<void> | null = null;
@@ -68,9 +70,7 @@ export class PageScanner {
 
   /** Occurrences in document order (for navigation and the popup's list). */
   ordered(): Occurrence[] {
-    const all = [...this.occurrences()];
-    all.sort(compareOccurrences);
-    return all;
+    return [...this.occurrences()].sort(compareOccurrences);
   }
 
   /** The occurrence whose range holds the point, if any. */
@@ -177,13 +177,12 @@ export class PageScanner {
 
   /** Drops the occurrences of blocks no longer rendered; marks blocks shown again for a rescan. */
   private recheckRendered(): boolean {
-    let changed = false;
-    for (const [container, list] of this.byContainer) {
-      if (!container.isConnected || isRendered(container)) continue;
-      for (const occ of list) this.options.painter.remove(occ.paint, occ.range);
+    // Every check before the first unpaint, which would make the next check recompute style.
+    const hidden = [...this.byContainer.keys()].filter((c) => c.isConnected && !isRendered(c));
+    for (const container of hidden) {
+      for (const occ of this.byContainer.get(container)!) this.options.painter.remove(occ.paint, occ.range);
       this.byContainer.delete(container);
       this.unrendered.add(container);
-      changed = true;
     }
     for (const container of this.unrendered) {
       if (!container.isConnected) this.unrendered.delete(container);
@@ -192,7 +191,7 @@ export class PageScanner {
         this.dirty.add(container);
       }
     }
-    return changed;
+    return hidden.length > 0;
   }
 
   private async pass(): Promise<boolean> {
@@ -224,6 +223,7 @@ export class PageScanner {
         // The page removed the part we were reading: the whole root is taken again in the next round.
         if (!done) this.dirty.add(root);
       }
+      state.changed = this.paintPending() || state.changed;
       this.endSlice(state.sliceStart, now());
       state.sliceStart = now();
     }
@@ -302,8 +302,10 @@ export class PageScanner {
   /** Removes the occurrences inside `root` (and any whose nodes left the page). */
   private forget(root: Node): boolean {
     let changed = false;
+    const gone = (c: Element) => root === c || root.contains(c) || !c.isConnected;
+    if (this.pending.length) this.pending = this.pending.filter((p) => !gone(p.block.container));
     for (const [container, list] of this.byContainer) {
-      if (root === container || root.contains(container) || !container.isConnected) {
+      if (gone(container)) {
         for (const occ of list) this.options.painter.remove(occ.paint, occ.range);
         this.byContainer.delete(container);
         changed = true;
@@ -321,33 +323,35 @@ export class PageScanner {
       text += blocks[i]!.text + SEPARATOR;
     }
     const matches = this.options.matcher.scan(text);
-    if (matches.length === 0) return false;
-    // Where each match goes, first; then whether those blocks are rendered, all before the first
-    // paint (a paint invalidates style, and each visibility check after one would recompute it).
-    const at: number[] = new Array(matches.length);
     let b = 0;
-    for (let i = 0; i < matches.length; i++) {
-      while (b + 1 < blocks.length && starts[b + 1]! <= matches[i]!.start) b++;
-      at[i] = b;
+    for (const match of matches) {
+      while (b + 1 < blocks.length && starts[b + 1]! <= match.start) b++;
+      const block = blocks[b]!;
+      const local: Match = { ...match, start: match.start - starts[b]!, end: match.end - starts[b]! };
+      if (this.options.isHidden?.(local, block.container)) continue;
+      this.pending.push({ block, match: local });
     }
+    return false;
+  }
+
+  /** Paints the round's matches; visibility read for all first (a check after a paint recomputes style). */
+  private paintPending(): boolean {
+    const pending = this.pending;
+    if (pending.length === 0) return false;
+    this.pending = [];
     const rendered = new Map<Element, boolean>();
-    for (const i of at) {
-      const container = blocks[i]!.container;
-      if (!rendered.has(container)) rendered.set(container, isRendered(container));
+    for (const { block } of pending) {
+      const c = block.container;
+      if (!rendered.has(c)) rendered.set(c, c.isConnected && isRendered(c));
     }
     let added = false;
-    for (let i = 0; i < matches.length; i++) {
-      const block = blocks[at[i]!]!;
-      const offset = starts[at[i]!]!;
-      const match = matches[i]!;
-      const local: Match = { ...match, start: match.start - offset, end: match.end - offset };
-      if (this.options.isHidden?.(local, block.container)) continue;
+    for (const { block, match } of pending) {
       // Text that is not rendered is neither painted nor counted until it is shown.
       if (!rendered.get(block.container)) {
-        this.unrendered.add(block.container);
+        if (block.container.isConnected) this.unrendered.add(block.container);
         continue;
       }
-      this.add(block, local);
+      this.add(block, match);
       added = true;
     }
     return added;
