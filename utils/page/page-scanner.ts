@@ -4,8 +4,7 @@ import { blockRange, insideSkipped, walkBlocks, type TextBlock } from './dom-tex
 import { blockContainerOf, openShadowRoot } from './block-container';
 import { blocksAround, customShadowRoots, elementsUnder, isRendered, pieces, PieceSearch } from './text-search';
 import { minimalRoots } from './dirty-roots';
-import type { Painter, Paint } from './highlight-painter';
-import { paintFor } from './highlight-painter';
+import { paintFor, type Painter, type Paint } from './highlight-painter';
 import type { Matcher } from '@/utils/engine/matcher';
 import type { Match } from '@/utils/engine/types';
 import { SLICE_MS } from './yield-to-page';
@@ -28,9 +27,11 @@ export interface ScannerOptions {
   now: () => number;
   /** Whether a match should be left out (ignored phrase on this site, dismissed occurrence). */
   isHidden?: (match: Match, container: Element) => boolean;
+  /** Resolves once the page has rendered a frame (style clean: visibility checks are then cheap). */
+  afterRender?: () => Promise<void>;
   /** Called after each pass that changed the set of occurrences. */
   onChange?: () => void;
-  /** A newly seen open shadow root, so that the caller can observe it. */
+  /** A newly seen open shadow root, for the caller to observe. */
   onShadowRoot?: (root: ShadowRoot) => void;
 }
 
@@ -54,10 +55,7 @@ export class PageScanner {
   private running: Promise<void> | null = null;
   /** Longest uninterrupted slice of our work, for the benchmark and the console. */
   longestSliceMs = 0;
-
   constructor(private readonly options: ScannerOptions) {}
-
-  /** Every occurrence, in no particular order. */
   *occurrences(): Generator<Occurrence> {
     for (const list of this.byContainer.values()) yield* list;
   }
@@ -68,7 +66,6 @@ export class PageScanner {
     return n;
   }
 
-  /** Occurrences in document order (for navigation and the popup's list). */
   ordered(): Occurrence[] {
     return [...this.occurrences()].sort(compareOccurrences);
   }
@@ -95,9 +92,7 @@ export class PageScanner {
     else if (node.parentNode) this.dirty.add(node.parentNode);
   }
 
-  get hasDirty(): boolean {
-    return this.dirty.size > 0;
-  }
+  get hasDirty(): boolean { return this.dirty.size > 0; }
 
   /**
    * A class, style or `hidden` changed somewhere: blocks may have been shown or hidden. Returns
@@ -109,10 +104,7 @@ export class PageScanner {
     return true;
   }
 
-  /** Whether the occurrences are complete: no pass running, nothing waiting for one. */
-  get settled(): boolean {
-    return this.dirty.size === 0 && !this.recheck && this.running === null;
-  }
+  get settled(): boolean { return this.dirty.size === 0 && !this.recheck && this.running === null; }
 
   /** Scans `root` entirely (first scan, or after preferences change). */
   scanAll(root: Node): Promise<void> {
@@ -175,10 +167,11 @@ export class PageScanner {
     this.unrendered.clear();
   }
 
-  /** Drops the occurrences of blocks no longer rendered; marks blocks shown again for a rescan. */
+  /** Drops occurrences of blocks no longer rendered; marks blocks shown again for a rescan. */
   private recheckRendered(): boolean {
     // Every check before the first unpaint, which would make the next check recompute style.
-    const hidden = [...this.byContainer.keys()].filter((c) => c.isConnected && !isRendered(c));
+    const until = this.options.now() + 10; // the same budget as paintPending's
+    const hidden = [...this.byContainer.keys()].filter((c) => c.isConnected && this.options.now() <= until && !isRendered(c));
     for (const container of hidden) {
       for (const occ of this.byContainer.get(container)!) this.options.painter.remove(occ.paint, occ.range);
       this.byContainer.delete(container);
@@ -222,6 +215,12 @@ export class PageScanner {
         const done = searched ? await this.searchFirst(root, state, breathe) : await this.walkAll(root, state, breathe);
         // The page removed the part we were reading: the whole root is taken again in the next round.
         if (!done) this.dirty.add(root);
+      }
+      if (this.pending.length && this.options.afterRender) {
+        this.endSlice(state.sliceStart, now()); // before a frame, a visibility check cost 38 ms on an 8 MB page
+        await this.options.afterRender();
+        state.sliceStart = now();
+        if (this.dirty.size) continue;
       }
       state.changed = this.paintPending() || state.changed;
       this.endSlice(state.sliceStart, now());
@@ -340,9 +339,11 @@ export class PageScanner {
     if (pending.length === 0) return false;
     this.pending = [];
     const rendered = new Map<Element, boolean>();
+    // A check can cost tens of ms (8 MB Node page): past 10 ms, blocks count as rendered.
+    const until = this.options.now() + 10;
     for (const { block } of pending) {
       const c = block.container;
-      if (!rendered.has(c)) rendered.set(c, c.isConnected && isRendered(c));
+      if (!rendered.has(c)) rendered.set(c, c.isConnected && (this.options.now() > until || isRendered(c)));
     }
     let added = false;
     for (const { block, match } of pending) {
