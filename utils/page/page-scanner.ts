@@ -216,7 +216,7 @@ export class PageScanner {
         // The page removed the part we were reading: the whole root is taken again in the next round.
         if (!done) this.dirty.add(root);
       }
-      if (this.pending.length && this.options.afterRender) {
+      if (this.pending.length > 64 && this.options.afterRender) { // few checks are cheap: no wait
         this.endSlice(state.sliceStart, now()); // before a frame, a visibility check cost 38 ms on an 8 MB page
         await this.options.afterRender();
         state.sliceStart = now();
