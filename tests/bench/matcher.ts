@@ -1,7 +1,8 @@
 // Benchmark (not a test): the matcher against one `/internal/gi` pass over the same text, the
-// text of the Node.js API manual (node-api-all.html) as the CLI and content script see it.
+// text of the Node.js API manual (bench-corpus/nodejs-api-all.html, from `npm run bench:corpus`)
+// as the CLI and content script see it.
 // Run: npx tsx tests/bench/matcher.ts [runs]
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseHTML } from 'linkedom';
@@ -10,7 +11,11 @@ import { compileMatcher } from '@/utils/engine/matcher';
 import { BUILTIN_RULES } from '@/utils/engine/rules';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const file = resolve(here, '../../../shared/corpus/node-api-all.html');
+const file = resolve(here, '../../bench-corpus/nodejs-api-all.html');
+if (!existsSync(file)) {
+  console.error(`no ${file}: run npm run bench:corpus first`);
+  process.exit(2);
+}
 const runs = Math.max(3, Number(process.argv[2] ?? 15) || 15);
 
 function median(xs: number[]): number {

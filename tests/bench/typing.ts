@@ -12,6 +12,7 @@ import { join, resolve } from 'node:path';
 import { CHROME_BUILD, ROOT, launchChromium } from '../e2e/harness';
 import { serveBench } from './pages';
 import * as js from './in-page';
+import { DEFAULT_CORPUS } from '../../scripts/bench-corpus';
 
 const argv = process.argv.slice(2);
 const dirAt = argv.indexOf('--build');
@@ -69,7 +70,8 @@ if (build) {
 }
 const buildCopy = mkdtempSync(join(tmpdir(), 'partner-lens-typing-build-'));
 cpSync(buildDir, buildCopy, { recursive: true });
-const server = await serveBench(resolve(ROOT, '../shared/corpus'), ROOT);
+// The corpus folder only serves mark.js here; the typing pages are generated.
+const server = await serveBench(DEFAULT_CORPUS, ROOT);
 const ext = await launchChromium({ extensionDir: buildCopy });
 try {
   await ext.context.addInitScript({ content: js.INIT_SCRIPT });

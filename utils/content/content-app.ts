@@ -127,6 +127,12 @@ export function startContentApp(deps: ContentDeps): ContentApp {
       matcher,
       painter,
       yieldToPage,
+      afterRender: () =>
+        new Promise<void>((resolve) => {
+          // A frame, or 100 ms in a background tab where frames do not come.
+          const timer = win.setTimeout(resolve, 100);
+          win.requestAnimationFrame(() => win.setTimeout(() => (win.clearTimeout(timer), resolve()), 0));
+        }),
       now: () => perf.now(),
       isHidden: hidden.isHidden,
       onChange: tally,

@@ -4,8 +4,7 @@ import { blockRange, insideSkipped, walkBlocks, type TextBlock } from './dom-tex
 import { blockContainerOf, openShadowRoot } from './block-container';
 import { blocksAround, customShadowRoots, elementsUnder, isRendered, pieces, PieceSearch } from './text-search';
 import { minimalRoots } from './dirty-roots';
-import type { Painter, Paint } from './highlight-painter';
-import { paintFor } from './highlight-painter';
+import { paintFor, type Painter, type Paint } from './highlight-painter';
 import type { Matcher } from '@/utils/engine/matcher';
 import type { Match } from '@/utils/engine/types';
 import { SLICE_MS } from './yield-to-page';
@@ -28,9 +27,11 @@ export interface ScannerOptions {
   now: () => number;
   /** Whether a match should be left out (ignored phrase on this site, dismissed occurrence). */
   isHidden?: (match: Match, container: Element) => boolean;
+  /** Resolves once the page has rendered a frame (style clean: visibility checks are then cheap). */
+  afterRender?: () => Promise<void>;
   /** Called after each pass that changed the set of occurrences. */
   onChange?: () => void;
-  /** A newly seen open shadow root, so that the caller can observe it. */
+  /** A newly seen open shadow root, for the caller to observe. */
   onShadowRoot?: (root: ShadowRoot) => void;
 }
 
@@ -47,15 +48,14 @@ export class PageScanner {
   private readonly shadowRoots = new WeakSet<ShadowRoot>();
   /** Blocks with a match that were not rendered when scanned: counted once they are shown. */
   private readonly unrendered = new Set<Element>();
+  /** Matches found in this round, painted at its end. */
+  private pending: { block: TextBlock; match: Match }[] = [];
   private recheck = false;
   private nextId = 1;
   private running: Promise<void> | null = null;
   /** Longest uninterrupted slice of our work, for the benchmark and the console. */
   longestSliceMs = 0;
-
   constructor(private readonly options: ScannerOptions) {}
-
-  /** Every occurrence, in no particular order. */
   *occurrences(): Generator<Occurrence> {
     for (const list of this.byContainer.values()) yield* list;
   }
@@ -66,11 +66,8 @@ export class PageScanner {
     return n;
   }
 
-  /** Occurrences in document order (for navigation and the popup's list). */
   ordered(): Occurrence[] {
-    const all = [...this.occurrences()];
-    all.sort(compareOccurrences);
-    return all;
+    return [...this.occurrences()].sort(compareOccurrences);
   }
 
   /** The occurrence whose range holds the point, if any. */
@@ -95,9 +92,7 @@ export class PageScanner {
     else if (node.parentNode) this.dirty.add(node.parentNode);
   }
 
-  get hasDirty(): boolean {
-    return this.dirty.size > 0;
-  }
+  get hasDirty(): boolean { return this.dirty.size > 0; }
 
   /**
    * A class, style or `hidden` changed somewhere: blocks may have been shown or hidden. Returns
@@ -109,10 +104,7 @@ export class PageScanner {
     return true;
   }
 
-  /** Whether the occurrences are complete: no pass running, nothing waiting for one. */
-  get settled(): boolean {
-    return this.dirty.size === 0 && !this.recheck && this.running === null;
-  }
+  get settled(): boolean { return this.dirty.size === 0 && !this.recheck && this.running === null; }
 
   /** Scans `root` entirely (first scan, or after preferences change). */
   scanAll(root: Node): Promise<void> {
@@ -175,15 +167,15 @@ export class PageScanner {
     this.unrendered.clear();
   }
 
-  /** Drops the occurrences of blocks no longer rendered; marks blocks shown again for a rescan. */
+  /** Drops occurrences of blocks no longer rendered; marks blocks shown again for a rescan. */
   private recheckRendered(): boolean {
-    let changed = false;
-    for (const [container, list] of this.byContainer) {
-      if (!container.isConnected || isRendered(container)) continue;
-      for (const occ of list) this.options.painter.remove(occ.paint, occ.range);
+    // Every check before the first unpaint, which would make the next check recompute style.
+    const until = this.options.now() + 10; // the same budget as paintPending's
+    const hidden = [...this.byContainer.keys()].filter((c) => c.isConnected && this.options.now() <= until && !isRendered(c));
+    for (const container of hidden) {
+      for (const occ of this.byContainer.get(container)!) this.options.painter.remove(occ.paint, occ.range);
       this.byContainer.delete(container);
       this.unrendered.add(container);
-      changed = true;
     }
     for (const container of this.unrendered) {
       if (!container.isConnected) this.unrendered.delete(container);
@@ -192,7 +184,7 @@ export class PageScanner {
         this.dirty.add(container);
       }
     }
-    return changed;
+    return hidden.length > 0;
   }
 
   private async pass(): Promise<boolean> {
@@ -224,6 +216,13 @@ export class PageScanner {
         // The page removed the part we were reading: the whole root is taken again in the next round.
         if (!done) this.dirty.add(root);
       }
+      if (this.pending.length > 64 && this.options.afterRender) { // few checks are cheap: no wait
+        this.endSlice(state.sliceStart, now()); // before a frame, a visibility check cost 38 ms on an 8 MB page
+        await this.options.afterRender();
+        state.sliceStart = now();
+        if (this.dirty.size) continue;
+      }
+      state.changed = this.paintPending() || state.changed;
       this.endSlice(state.sliceStart, now());
       state.sliceStart = now();
     }
@@ -302,8 +301,10 @@ export class PageScanner {
   /** Removes the occurrences inside `root` (and any whose nodes left the page). */
   private forget(root: Node): boolean {
     let changed = false;
+    const gone = (c: Element) => root === c || root.contains(c) || !c.isConnected;
+    if (this.pending.length) this.pending = this.pending.filter((p) => !gone(p.block.container));
     for (const [container, list] of this.byContainer) {
-      if (root === container || root.contains(container) || !container.isConnected) {
+      if (gone(container)) {
         for (const occ of list) this.options.painter.remove(occ.paint, occ.range);
         this.byContainer.delete(container);
         changed = true;
@@ -321,33 +322,37 @@ export class PageScanner {
       text += blocks[i]!.text + SEPARATOR;
     }
     const matches = this.options.matcher.scan(text);
-    if (matches.length === 0) return false;
-    // Where each match goes, first; then whether those blocks are rendered, all before the first
-    // paint (a paint invalidates style, and each visibility check after one would recompute it).
-    const at: number[] = new Array(matches.length);
     let b = 0;
-    for (let i = 0; i < matches.length; i++) {
-      while (b + 1 < blocks.length && starts[b + 1]! <= matches[i]!.start) b++;
-      at[i] = b;
+    for (const match of matches) {
+      while (b + 1 < blocks.length && starts[b + 1]! <= match.start) b++;
+      const block = blocks[b]!;
+      const local: Match = { ...match, start: match.start - starts[b]!, end: match.end - starts[b]! };
+      if (this.options.isHidden?.(local, block.container)) continue;
+      this.pending.push({ block, match: local });
     }
+    return false;
+  }
+
+  /** Paints the round's matches; visibility read for all first (a check after a paint recomputes style). */
+  private paintPending(): boolean {
+    const pending = this.pending;
+    if (pending.length === 0) return false;
+    this.pending = [];
     const rendered = new Map<Element, boolean>();
-    for (const i of at) {
-      const container = blocks[i]!.container;
-      if (!rendered.has(container)) rendered.set(container, isRendered(container));
+    // A check can cost tens of ms (8 MB Node page): past 10 ms, blocks count as rendered.
+    const until = this.options.now() + 10;
+    for (const { block } of pending) {
+      const c = block.container;
+      if (!rendered.has(c)) rendered.set(c, c.isConnected && (this.options.now() > until || isRendered(c)));
     }
     let added = false;
-    for (let i = 0; i < matches.length; i++) {
-      const block = blocks[at[i]!]!;
-      const offset = starts[at[i]!]!;
-      const match = matches[i]!;
-      const local: Match = { ...match, start: match.start - offset, end: match.end - offset };
-      if (this.options.isHidden?.(local, block.container)) continue;
+    for (const { block, match } of pending) {
       // Text that is not rendered is neither painted nor counted until it is shown.
       if (!rendered.get(block.container)) {
-        this.unrendered.add(block.container);
+        if (block.container.isConnected) this.unrendered.add(block.container);
         continue;
       }
-      this.add(block, local);
+      this.add(block, match);
       added = true;
     }
     return added;
