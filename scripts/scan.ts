@@ -9,6 +9,7 @@ import { compileMatcher, type Matcher } from '@/utils/engine/matcher';
 import { validateRule } from '@/utils/engine/regex-check';
 import { activeRules } from '@/utils/engine/rules';
 import type { Rule } from '@/utils/engine/types';
+import { csvCell, matchEntry, tallyMatches } from './scan-report';
 import { kindOf, scanSource, sniffKind, type FoundMatch, type Kind } from './scan-core';
 
 type Format = 'json' | 'text' | 'csv';
@@ -156,24 +157,12 @@ interface FileReport {
 }
 
 function tally(path: string, matches: FoundMatch[]): FileReport {
-  let flagged = 0;
-  let partner = 0;
-  for (const m of matches) {
-    if (m.quoted) continue; // a mention is not a use
-    if (m.level === 'partner') partner++;
-    else flagged++;
-  }
-  return { path, flagged, partner, matches };
+  return { path, ...tallyMatches(matches), matches };
 }
 
 function adoption(flagged: number, partner: number): number | null {
   if (flagged + partner === 0) return null;
   return Math.round((partner / (partner + flagged)) * 1000) / 1000;
-}
-
-function csvCell(v: unknown): string {
-  const s = v === null || v === undefined ? '' : String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 interface Writer {
@@ -187,14 +176,7 @@ function writer(format: Format, out: (s: string) => void): Writer {
     out('{"files":[');
     return {
       file(r) {
-        const matches = r.matches.map((m) => ({
-          rule: m.rule,
-          level: m.level,
-          text: m.text,
-          ...(m.suggestion !== undefined ? { suggestion: m.suggestion } : {}),
-          quoted: m.quoted,
-          line: m.line,
-        }));
+        const matches = r.matches.map(matchEntry);
         out(`${first ? '\n' : ',\n'}${JSON.stringify({ path: r.path, flagged: r.flagged, partner: r.partner, matches })}`);
         first = false;
       },

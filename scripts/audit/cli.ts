@@ -13,7 +13,8 @@ import { openDump, readDump } from './dump-source';
 import { progress } from './progress';
 import { writeReport, type AuditFormat } from './report';
 import { Spool, StateMismatch } from './spool';
-import { tally, type AuditHeader } from './types';
+import type { AuditHeader } from './types';
+import { tallyMatches as tally } from '@/scripts/scan-report';
 import { categoriesOf, isRedirect, scanWikitext } from './wikitext';
 
 export const AUDIT_USAGE = `usage: npm run --silent scan -- (--mediawiki URL/api.php | --mediawiki-dump FILE[.gz|.bz2])

@@ -1,16 +1,12 @@
 // Writes the audit's report from its spool: JSON (the files contract, one entry per page, plus
 // the audit's source and the monthly series), text, CSV, or the HTML report for champions.
+import { csvCell, matchEntry } from '@/scripts/scan-report';
 import { AuditAggregate } from '@/utils/audit/aggregate';
 import { renderHtmlReport } from './html-report';
 import { readPages } from './spool';
 import type { AuditHeader, PageResult } from './types';
 
 export type AuditFormat = 'json' | 'text' | 'csv' | 'html';
-
-function csvCell(v: unknown): string {
-  const s = v === null || v === undefined ? '' : String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
 
 function pageEntry(p: PageResult): Record<string, unknown> {
   return {
@@ -21,14 +17,7 @@ function pageEntry(p: PageResult): Record<string, unknown> {
     categories: p.categories,
     flagged: p.flagged,
     partner: p.partner,
-    matches: p.matches.map((m) => ({
-      rule: m.rule,
-      level: m.level,
-      text: m.text,
-      ...(m.suggestion !== undefined ? { suggestion: m.suggestion } : {}),
-      quoted: m.quoted,
-      line: m.line,
-    })),
+    matches: p.matches.map(matchEntry),
   };
 }
 

@@ -28,14 +28,3 @@ export interface AuditHeader {
   /** Namespace number → local name, for the report. */
   namespaceNames?: Record<string, string>;
 }
-
-export function tally(matches: FoundMatch[]): { flagged: number; partner: number } {
-  let flagged = 0;
-  let partner = 0;
-  for (const m of matches) {
-    if (m.quoted) continue; // a mention is not a use
-    if (m.level === 'partner') partner++;
-    else flagged++;
-  }
-  return { flagged, partner };
-}

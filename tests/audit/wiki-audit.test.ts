@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileMatcher } from '@/utils/engine/matcher';
 import { activeRules } from '@/utils/engine/rules';
 import { scanHtml } from '../../scripts/scan-core';
-import { tally } from '../../scripts/audit/types';
+import { tallyMatches as tally } from '../../scripts/scan-report';
 import { expectedHistory, seedWiki, type SeedPage } from '../wiki/audit-seed';
 import { MEDIAWIKI_DIR, mediawikiAvailable, startWiki, type Wiki } from '../wiki/mediawiki';
 import { scan, startScan } from './run-scan';

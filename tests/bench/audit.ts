@@ -9,7 +9,7 @@ import { compileMatcher } from '@/utils/engine/matcher';
 import { activeRules } from '@/utils/engine/rules';
 import { readDump } from '@/scripts/audit/dump-source';
 import { XmlStream } from '@/scripts/audit/xml-stream';
-import { tally } from '@/scripts/audit/types';
+import { tallyMatches as tally } from '@/scripts/scan-report';
 import { categoriesOf, isRedirect, scanWikitext } from '@/scripts/audit/wikitext';
 import { seedWiki, writeSeedXml, type SeedPage } from '../wiki/audit-seed';
 import { mediawikiAvailable, startWiki } from '../wiki/mediawiki';

@@ -119,10 +119,5 @@ export function readMarkdown(src: string, inline = false): Readable {
 }
 
 function readInline(src: string, start: number, end: number, out: ReadableBuilder): void {
-  const piece = readMarkdown(src.slice(start, end), true);
-  for (let k = 0; k < piece.text.length; k++) {
-    const at = piece.sources[k]! + start;
-    if (piece.text[k] === src[at]) out.keep(src, at, at + 1);
-    else out.put(piece.text[k]!, at);
-  }
+  out.appendPiece(src, start, readMarkdown(src.slice(start, end), true));
 }

@@ -55,6 +55,22 @@ export class ReadableBuilder {
     this.put(HIDDEN, at);
   }
 
+  /**
+   * Appends `piece`, read from `source.slice(start, …)` on its own, with its offsets (and atoms)
+   * shifted back to those of the whole source.
+   */
+  appendPiece(source: string, start: number, piece: Readable): void {
+    const base = this.length;
+    for (let k = 0; k < piece.text.length; k++) {
+      const at = piece.sources[k]! + start;
+      if (piece.text[k] === source[at]) this.keep(source, at, at + 1);
+      else this.put(piece.text[k]!, at);
+    }
+    for (const a of piece.atoms) {
+      this.atoms.push({ ...a, start: a.start + base, end: a.end + base, sourceStart: a.sourceStart + start, sourceEnd: a.sourceEnd + start });
+    }
+  }
+
   build(): Readable {
     return { text: this.parts.join(''), sources: Int32Array.from(this.offsets), atoms: this.atoms };
   }

@@ -170,16 +170,7 @@ export function readWikitext(src: string, inline = false): Readable {
 
 /** Reads a stretch inside a link label: emphasis, tags and templates are handled as outside. */
 function readInline(src: string, start: number, end: number, out: ReadableBuilder): void {
-  // Offsets must stay those of the whole source: read the piece, then shift its map.
-  const piece = readWikitext(src.slice(start, end), true);
-  for (let k = 0; k < piece.text.length; k++) {
-    const at = piece.sources[k]! + start;
-    if (piece.text[k] === src[at]) out.keep(src, at, at + 1);
-    else out.put(piece.text[k]!, at);
-  }
-  for (const a of piece.atoms) {
-    out.atoms.push({ ...a, start: a.start + out.length - piece.text.length, end: a.end + out.length - piece.text.length, sourceStart: a.sourceStart + start, sourceEnd: a.sourceEnd + start });
-  }
+  out.appendPiece(src, start, readWikitext(src.slice(start, end), true));
 }
 
 /** Reads an HTML-like tag or comment at `i`; returns where reading goes on (`i` when it is no tag). */
