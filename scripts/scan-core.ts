@@ -63,21 +63,7 @@ const PARAGRAPH_BREAK = /\n[ \t\r\f\v]*\n/g;
 
 function scanParagraphs(matcher: Matcher, source: string, scanned: string): FoundMatch[] {
   const lines = new LineIndex(source);
-  const out: FoundMatch[] = [];
-  let from = 0;
-  const scanPiece = (start: number, end: number) => {
-    if (end <= start) return;
-    for (const m of matcher.scan(scanned.slice(start, end))) {
-      out.push(found(m, lines.lineOf(start + m.start), source.slice(start + m.start, start + m.end)));
-    }
-  };
-  PARAGRAPH_BREAK.lastIndex = 0;
-  for (let b = PARAGRAPH_BREAK.exec(scanned); b; b = PARAGRAPH_BREAK.exec(scanned)) {
-    scanPiece(from, b.index);
-    from = b.index + b[0].length;
-  }
-  scanPiece(from, scanned.length);
-  return out;
+  return scanByParagraph(matcher, scanned).map((m) => found(m, lines.lineOf(m.start), source.slice(m.start, m.end)));
 }
 
 export function scanText(matcher: Matcher, source: string): FoundMatch[] {
