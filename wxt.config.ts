@@ -28,6 +28,10 @@ export default defineConfig({
       browser === 'firefox'
         ? CSP
         : { extension_pages: CSP },
+    // Editor support is loaded by the content script on pages with a place to write
+    // (utils/content/lazy-editors.ts); a module import from a content script needs this entry.
+    web_accessible_resources:
+      browser === 'firefox' ? ['editors.js'] : [{ resources: ['editors.js'], matches: ['<all_urls>'] }],
     commands: {
       'next-phrase': {
         suggested_key: { default: 'Alt+Shift+N' },

@@ -1,4 +1,4 @@
-// Start-up figures for `npm run bench` (or on their own: npx tsx tests/bench/startup.ts [--runs N]).
+// Start-up figures for `npm run bench` (or on their own: npx tsx tests/bench/startup.ts [--runs N] [--build DIR]).
 //
 // What a user meets first: the browser has just started and a page opens. For each of N launches
 // of one installed profile, the first page is opened as soon as Chromium is up, then the other
@@ -204,9 +204,12 @@ export function startupVerdicts(r: StartupResult): StartupVerdict[] {
 if (process.argv[1] && import.meta.filename === process.argv[1]) {
   const at = process.argv.indexOf('--runs');
   const runs = at > 0 ? Number(process.argv[at + 1]) : 5;
-  if (!existsSync(join(CHROME_BUILD, 'manifest.json'))) throw new Error('no build in .output/chrome-mv3: run npx wxt build');
+  // --build DIR measures another build (say, of an older commit) against the same pages.
+  const buildAt = process.argv.indexOf('--build');
+  const build = buildAt > 0 ? process.argv[buildAt + 1]! : CHROME_BUILD;
+  if (!existsSync(join(build, 'manifest.json'))) throw new Error(`no build in ${build}: run npx wxt build`);
   const copy = mkdtempSync(join(tmpdir(), 'partner-lens-startup-build-'));
-  cpSync(CHROME_BUILD, copy, { recursive: true });
+  cpSync(build, copy, { recursive: true });
   try {
     const result = await measureStartup({ extensionDir: copy, runs, log: (l) => console.log(l) });
     for (const v of startupVerdicts(result)) console.log(`${v.holds === null ? 'n/a' : v.holds ? 'yes' : 'NO '}  ${v.target}: ${v.detail}`);

@@ -29,7 +29,7 @@ export interface ContentDeps {
   /** CSS for ::highlight() inside open shadow roots (the document gets it from the manifest). */
   highlightCss: string;
   /** Editor support (fix on the spot), when present; the hooks let it follow form fields. */
-  editors?: Pick<CardActions, 'editable' | 'replace' | 'fixAll'> & Partial<EditorHooks>;
+  editors?: Pick<CardActions, 'editable' | 'replace' | 'fixAll'> & Partial<EditorHooks> & { pageChanged?(): void };
   log?: (message: string) => void;
 }
 
@@ -98,6 +98,7 @@ export function startContentApp(deps: ContentDeps): ContentApp {
     highlightCss: deps.highlightCss,
     beforeRescan: followNavigation,
     afterRescan: () => {
+      editors?.pageChanged?.();
       // A card that reports a fix stays (with its Undo) though the editor re-rendered the phrase.
       card?.current && !card.pinned && !card.current.range.startContainer.isConnected && card.close({ restoreFocus: false });
     },
@@ -149,6 +150,7 @@ export function startContentApp(deps: ContentDeps): ContentApp {
       closeCard: (occ) => {
         if (card?.current === occ) card.close({ restoreFocus: false });
       },
+      refreshCard: () => card?.refresh(),
     });
     perf.mark(SCAN_START);
     return scanner.scanAll(doc.body ?? doc.documentElement).then(() => {

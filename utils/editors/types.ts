@@ -14,6 +14,8 @@ export interface EditorContext {
   openCard(occ: Occurrence): void;
   /** Closes the card if it shows `occ`. */
   closeCard(occ: Occurrence): void;
+  /** The open card asks again what it can offer (editor support arrived after it opened). */
+  refreshCard?(): void;
 }
 
 /** The content app's hooks into editor support, beside the card actions. */

@@ -19,7 +19,14 @@ interface Shared {
   parts: number;
 }
 
-const shared = new WeakMap<Document, Shared>();
+/**
+ * Kept on the content script's global, not in this module: the card (content script) and the
+ * field overlays (editors.js, loaded later into the same world) are two bundles with a copy of
+ * this module each, and must still share one host. Pages never see this global.
+ */
+const REGISTRY = Symbol.for('partner-lens.ui-layers');
+const shared: WeakMap<Document, Shared> = ((globalThis as unknown as Record<symbol, WeakMap<Document, Shared>>)[REGISTRY] ??=
+  new WeakMap());
 
 export function createUiLayer(doc: Document, css: string): UiLayer {
   let layer = shared.get(doc);

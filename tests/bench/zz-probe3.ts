@@ -1,0 +1,22 @@
+import { chromium } from 'playwright-core';
+import { mkdtempSync } from 'node:fs';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, ROOT, serve } from '/work/main/tests/e2e/harness';
+import { join } from 'node:path';
+const dir = '/work/main/.output/chrome-mv3';
+const server = await serve([join(ROOT, 'scripts/demo')]);
+const ctx = await chromium.launchPersistentContext(mkdtempSync('/tmp/pp-'), { executablePath: CHROMIUM_PATH, headless: true, args: [...CHROMIUM_ARGS, `--disable-extensions-except=${dir}`, `--load-extension=${dir}`] });
+const page = await ctx.newPage();
+const cdp = await ctx.newCDPSession(page);
+const ctxs: any[] = [];
+cdp.on('Runtime.executionContextCreated', (e: any) => ctxs.push(e.context));
+cdp.on('Runtime.consoleAPICalled', (e: any) => console.log('CONSOLE', e.type, e.args.map((a: any) => a.value ?? a.description).join(' ')));
+cdp.on('Runtime.exceptionThrown', (e: any) => console.log('EXC', JSON.stringify(e.exceptionDetails).slice(0, 500)));
+await cdp.send('Runtime.enable');
+page.on('console', (m) => console.log('PAGE', m.type(), m.text()));
+page.on('response', (r) => r.status() >= 400 && console.log('RESP', r.status(), r.url()));
+page.on('requestfailed', (r) => console.log('FAILED', r.url(), r.failure()?.errorText));
+await page.goto(server.url('edit.html'));
+await page.waitForTimeout(6000);
+console.log(await page.evaluate(`(document.querySelector('partner-lens-ui') ? 'ui' : 'no ui') + ' ' + CSS.highlights.get('partner-lens')?.size + ' ' + JSON.stringify(performance.getEntries().filter(e => e.name.startsWith('partner')).map(e => e.name))`));
+for (const c of ctxs.filter((c: any) => c.auxData?.type === 'isolated').slice(-1)) { const r = await cdp.send('Runtime.evaluate', { contextId: c.id, expression: 'typeof globalThis.__partnerLensEditors', returnByValue: true }); console.log('ISO', c.name, JSON.stringify(r.result)); }
+await ctx.close(); await server.close();

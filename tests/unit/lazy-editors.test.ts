@@ -1,0 +1,205 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterParse, earlyRequest } from '@/utils/content/early-start';
+import { createLazyEditors, type EditorBridgeFactory } from '@/utils/content/lazy-editors';
+import type { EditorBridge } from '@/utils/editors/editor-bridge';
+import type { EditorContext } from '@/utils/editors/types';
+import { compileMatcher } from '@/utils/engine/matcher';
+import { activeRules } from '@/utils/engine/rules';
+import type { Occurrence } from '@/utils/page/page-scanner';
+
+const context = (): EditorContext => ({
+  matcher: compileMatcher(activeRules()),
+  isHidden: () => false,
+  occurrences: () => [],
+  openCard: () => {},
+  closeCard: () => {},
+});
+
+/** A bridge that records what it was asked, standing in for the editors bundle. */
+function fakeBridge() {
+  const calls: string[] = [];
+  const bridge: EditorBridge = {
+    attach: () => void calls.push('attach'),
+    detach: () => void calls.push('detach'),
+    hitTest: () => undefined,
+    refresh: () => void calls.push('refresh'),
+    pruneDetached: () => void calls.push('prune'),
+    editable: () => ({ replacements: ['internal partners'], canFixAll: false }),
+    replace: async () => ({ ok: true, message: 'Replaced' }),
+    fixAll: async () => ({ ok: true, message: 'Fixed' }),
+  };
+  return { bridge, calls };
+}
+
+/** An occurrence whose range covers the text of `el`. */
+function occurrenceIn(el: Element): Occurrence {
+  const range = document.createRange();
+  range.selectNodeContents(el.firstChild ?? el);
+  return { range } as unknown as Occurrence;
+}
+
+function setup(html: string) {
+  document.body.innerHTML = html;
+  const { bridge, calls } = fakeBridge();
+  const load = vi.fn(async (): Promise<EditorBridgeFactory> => () => bridge);
+  const editors = createLazyEditors(window, load);
+  return { editors, load, calls };
+}
+
+afterEach(() => {
+  document.body.innerHTML = '';
+  document.designMode = 'off';
+});
+
+describe('lazy editor support', () => {
+  it.each([
+    ['a read-only page with an empty search box', '<p>Our internal customers</p><input type="search">', false],
+    ['a textarea', '<p>Text</p><textarea></textarea>', true],
+    ['an editing host', '<div contenteditable="true"><p>Draft</p></div>', true],
+    ['an editing host written as a bare attribute', '<div contenteditable><p>Draft</p></div>', true],
+    ['only contenteditable="false"', '<div contenteditable="false">Fixed text</div>', false],
+    ['a text field holding a phrase', '<input value="for our internal customers">', true],
+    ['a text field holding other words', '<input value="quarterly report">', false],
+    ['a checkbox', '<input type="checkbox" value="internal customers">', false],
+  ])('%s: loads = %s', async (_name, html, loads) => {
+    const { editors, load, calls } = setup(html);
+    editors.attach(context());
+    await editors.loaded;
+    expect(load).toHaveBeenCalledTimes(loads ? 1 : 0);
+    expect(calls).toEqual(loads ? ['attach'] : []);
+  });
+
+  it('loads for a document in design mode', async () => {
+    const { editors, load } = setup('<p>Text</p>');
+    document.designMode = 'on';
+    editors.attach(context());
+    await editors.loaded;
+    expect(load).toHaveBeenCalledTimes(1);
+  });
+
+  it('loads when a place to write appears after a rescan, once however often it is asked', async () => {
+    const { editors, load, calls } = setup('<p>Text</p>');
+    editors.attach(context());
+    editors.pageChanged();
+    expect(load).not.toHaveBeenCalled();
+    document.body.insertAdjacentHTML('beforeend', '<textarea></textarea><div contenteditable="true"></div>');
+    editors.pageChanged();
+    editors.pageChanged();
+    await editors.loaded;
+    expect(load).toHaveBeenCalledTimes(1);
+    expect(calls).toEqual(['attach']);
+  });
+
+  it('loads when the focus enters a text field, and attaches the rules it was last given', async () => {
+    const { editors, load, calls } = setup('<input type="text" id="f">');
+    editors.attach(context());
+    expect(load).not.toHaveBeenCalled();
+    document.getElementById('f')!.focus();
+    await editors.loaded;
+    expect(load).toHaveBeenCalledTimes(1);
+    expect(calls).toEqual(['attach']);
+  });
+
+  it('before loading: no fix is offered and nothing is forwarded; after: everything is', async () => {
+    const { editors, calls } = setup('<p>x</p>');
+    const occ = occurrenceIn(document.querySelector('p')!);
+    editors.attach(context());
+    expect(editors.editable(occ)).toBeNull();
+    expect(editors.hitTest(1, 1)).toBeUndefined();
+    expect((await editors.replace(occ, 'y')).ok).toBe(false);
+    editors.refresh();
+    editors.pruneDetached();
+    expect(calls).toEqual([]);
+    document.body.insertAdjacentHTML('beforeend', '<textarea></textarea>');
+    editors.pageChanged();
+    await editors.loaded;
+    expect(editors.editable(occ)?.replacements).toEqual(['internal partners']);
+    expect((await editors.replace(occ, 'y')).ok).toBe(true);
+    editors.refresh();
+    editors.detach();
+    expect(calls).toEqual(['attach', 'refresh', 'detach']);
+  });
+
+  it('a card opened on editable text before loading asks again once editor support is there', async () => {
+    const { editors, load } = setup('<p>Text</p>');
+    const refreshCard = vi.fn();
+    editors.attach({ ...context(), refreshCard });
+    // An editing host that no rescan has reported yet.
+    document.body.insertAdjacentHTML('beforeend', '<div contenteditable="true">our internal customers</div>');
+    const occ = occurrenceIn(document.querySelector('[contenteditable]')!);
+    expect(editors.editable(occ)).toBeNull();
+    await editors.loaded;
+    expect(load).toHaveBeenCalledTimes(1);
+    expect(refreshCard).toHaveBeenCalledTimes(1);
+    expect(editors.editable(occ)?.replacements).toEqual(['internal partners']);
+  });
+
+  it('a card on read-only text loads nothing', () => {
+    const { editors, load } = setup('<p>our internal customers</p>');
+    editors.attach(context());
+    expect(editors.editable(occurrenceIn(document.querySelector('p')!))).toBeNull();
+    expect(load).not.toHaveBeenCalled();
+  });
+
+  it('a bundle that fails to load is said once and leaves the page with highlights only', async () => {
+    document.body.innerHTML = '<textarea></textarea>';
+    const log = vi.fn();
+    const load = vi.fn(() => Promise.reject(new Error('blocked')));
+    const editors = createLazyEditors(window, load, log);
+    editors.attach(context());
+    await editors.loaded;
+    editors.pageChanged();
+    document.querySelector('textarea')!.focus();
+    expect(load).toHaveBeenCalledTimes(1);
+    expect(log).toHaveBeenCalledTimes(1);
+    expect(String(log.mock.calls[0]![0])).toContain('blocked');
+    expect(editors.editable(occurrenceIn(document.querySelector('textarea')!))).toBeNull();
+  });
+});
+
+describe('early start', () => {
+  it('the first answer is the one asked for at start; later ones are asked afresh', async () => {
+    let n = 0;
+    const prefs = earlyRequest(async () => ++n);
+    expect(n).toBe(1);
+    expect(await prefs.get()).toBe(1);
+    expect(await prefs.get()).toBe(2);
+  });
+
+  it('an early answer made stale by a change of preferences is not used', async () => {
+    let n = 0;
+    const prefs = earlyRequest(async () => ++n);
+    prefs.invalidate();
+    expect(await prefs.get()).toBe(2);
+  });
+
+  it('an early failure reaches whoever takes the answer, not the console as unhandled', async () => {
+    const prefs = earlyRequest(() => Promise.reject(new Error('no background')));
+    await new Promise((r) => setTimeout(r, 0));
+    await expect(prefs.get()).rejects.toThrow('no background');
+  });
+
+  it('waits for DOMContentLoaded while the page parses, then lets the page handle it first', async () => {
+    const listeners: (() => void)[] = [];
+    const timers: (() => void)[] = [];
+    const fake = {
+      document: { readyState: 'loading', addEventListener: (_type: string, fn: () => void) => listeners.push(fn) },
+      setTimeout: (fn: () => void) => timers.push(fn),
+    } as unknown as Window;
+    const ran = vi.fn();
+    afterParse(fake, ran);
+    expect(listeners).toHaveLength(1);
+    expect(timers).toHaveLength(0);
+    listeners[0]!();
+    expect(ran).not.toHaveBeenCalled();
+    timers[0]!();
+    expect(ran).toHaveBeenCalledTimes(1);
+  });
+
+  it('runs soon when the page is already parsed', async () => {
+    const ran = vi.fn();
+    afterParse(window, ran);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(ran).toHaveBeenCalledTimes(1);
+  });
+});

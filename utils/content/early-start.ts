@@ -1,0 +1,32 @@
+// The content script runs at document_start: its code is compiled, and its preferences are on
+// their way, while the page is still being parsed. The scan itself waits for the parsed page.
+
+/** Calls `fn` in a task after DOMContentLoaded (the page's own handlers first), or soon if that has passed. */
+export function afterParse(win: Window, fn: () => void): void {
+  const later = () => win.setTimeout(fn, 0);
+  if (win.document.readyState === 'loading') win.document.addEventListener('DOMContentLoaded', later, { once: true });
+  else later();
+}
+
+export interface EarlyPrefs<T> {
+  /** The answer asked for at start on the first call; a fresh request on every later one. */
+  get(): Promise<T>;
+  /** The preferences changed before the early answer was used: it must not be used. */
+  invalidate(): void;
+}
+
+export function earlyRequest<T>(ask: () => Promise<T>): EarlyPrefs<T> {
+  let early: Promise<T> | null = ask();
+  // Kept for later: a failure is seen by whoever takes it, not reported as unhandled now.
+  early.catch(() => undefined);
+  return {
+    get() {
+      const answer = early ?? ask();
+      early = null;
+      return answer;
+    },
+    invalidate() {
+      early = null;
+    },
+  };
+}
