@@ -11,7 +11,9 @@ export default defineConfig({
   zip: { excludeSources: ['screenshots/**'] },
   vite: () => ({
     plugins: [preact()],
-    build: { sourcemap: false },
+    // Chromium and Firefox 140+ run ES2022 as written: regex literals stay literals (compiled once,
+    // not rebuilt by new RegExp on each call).
+    build: { sourcemap: false, target: 'es2022' },
   }),
   manifest: ({ browser }) => ({
     // Every text the browser shows for the extension comes from public/_locales (see utils/i18n.ts).

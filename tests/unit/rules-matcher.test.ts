@@ -171,6 +171,28 @@ describe('whole words and separators', () => {
   ];
   it.each(some)('matches %j', (text, matched) => expect(only(text).text).toBe(matched));
 
+  // Beside a non-ASCII character the cheap ASCII boundary check defers to the original class:
+  // punctuation keeps the match, a letter, mark or digit takes it away, as it would in ASCII.
+  const beside: [string, string | null][] = [
+    ['\u201Cinternal customers\u201D', 'internal customers'],
+    ['\u00ABinternal suppliers\u00BB', 'internal suppliers'],
+    ['internal customers\u2014and more', 'internal customers'],
+    ['internal customers\u2026', 'internal customers'],
+    ['internal customers\u00E9', null],
+    ['\u00E9internal customers', null],
+    ['\u{1D400}internal customers', null],
+    ['internal customers\u0663', null],
+    ['internal customers\u0308', null],
+    ['\u00DFinternal customer', null],
+    // The possessive is refused with the letter glued to it; the bare word before it stands.
+    ['internal customer\u2019s\u00E9', 'internal customer'],
+  ];
+  it.each(beside)('beside a non-ASCII character: %j matches %j', (text, matched) => {
+    const found = scan(text);
+    if (matched === null) expect(found).toEqual([]);
+    else expect(only(text).text).toBe(matched);
+  });
+
   it('a hyphen joins "customer-supplier" but a slash does not join "internal/customer"', () => {
     expect(scan('internal/customer')).toEqual([]);
   });

@@ -9,7 +9,7 @@
 import { compileAnchorSearch, type AnchorSearch } from './anchor-search';
 import { english } from '@/utils/engine/lang/english';
 import type { LanguageModule, WordForm } from '@/utils/engine/lang/types';
-import { anchorKeys, asciiLookarounds, chooseAnchors, compilePattern, variantSource } from './regex-source';
+import { anchorKeys, asciiLookarounds, chooseAnchors, compilePattern, lookaroundTest, variantSource, type Lookaround } from './regex-source';
 import type { Match, Rule } from './types';
 
 export interface Matcher {
@@ -44,6 +44,8 @@ interface Group {
   variantGroup: number[];
   /** Capture groups in `fast` set when a lookaround looked at a non-ASCII character. */
   markers: number[];
+  /** `looks[i]`: the lookaround that `markers[i]` stands for. */
+  looks: Lookaround[];
   entries: Entry[];
 }
 
@@ -118,11 +120,13 @@ export function compileMatcher(rules: Rule[], lang: LanguageModule = english): M
     const after = `(?!${lang.wordClass})`;
     const source = `${before}(?:${order.map((i) => `(${group.sources[i]})`).join('|')})${after}`;
     const markers: number[] = [];
+    const looks: Lookaround[] = [];
     const variantGroup: number[] = [];
     let groupCount = 0;
     const fastPart = (part: string) => {
       const fast = asciiLookarounds(part);
       for (let k = 0; k < fast.markers; k++) markers.push(++groupCount);
+      looks.push(...fast.looks);
       return fast.source;
     };
     let fastSource = `${fastPart(before)}(?:`;
@@ -134,9 +138,11 @@ export function compileMatcher(rules: Rule[], lang: LanguageModule = english): M
     groupsByAnchor[anchor]!.set(wordIndex, {
       source,
       regex: null,
-      fast: new RegExp(fastSource, 'iuy'),
+      // `d`: where a marker was taken is where its lookaround looked.
+      fast: new RegExp(fastSource, 'diuy'),
       variantGroup,
       markers,
+      looks,
       entries: order.map((i) => group.entries[i]!),
     });
   }
@@ -229,8 +235,8 @@ function findCandidates(
       let m = group.fast.exec(text);
       if (!m) continue;
       let entry: Entry | undefined;
-      if (group.markers.some((g) => m![g] !== undefined)) {
-        // A lookaround looked at a non-ASCII character: the original check decides.
+      if (!lookaroundsHold(group, m, text)) {
+        // A lookaround looked at a non-ASCII letter, mark or digit: the original check decides.
         group.regex ??= new RegExp(group.source, 'iuy');
         group.regex.lastIndex = s;
         m = group.regex.exec(text);
@@ -257,6 +263,24 @@ function findCandidates(
     }
   }
   return candidates;
+}
+
+const lookaroundTests = new Map<string, RegExp>();
+
+/** Whether every lookaround that looked at a non-ASCII character on the matched path agrees with its original class. */
+function lookaroundsHold(group: Group, m: RegExpExecArray, text: string): boolean {
+  for (let i = 0; i < group.markers.length; i++) {
+    const at = m.indices?.[group.markers[i]!];
+    if (!at) continue;
+    const look = group.looks[i]!;
+    const key = `${look.behind ? '<' : '>'}${look.items}`;
+    let test = lookaroundTests.get(key);
+    if (!test) lookaroundTests.set(key, (test = lookaroundTest(look)));
+    test.lastIndex = at[0];
+    // A negative lookaround: it held if its class does not match there.
+    if (test.test(text)) return false;
+  }
+  return true;
 }
 
 /** Longest wins; among equals the earlier, then the rule listed first. */

@@ -26,17 +26,34 @@ const ASCII_PART: Record<string, string> = { '\\p{L}': 'A-Za-z', '\\p{M}': '', '
  * the only other characters that fold to ASCII letters); so when no such group is set on the
  * matched path, every lookaround on it decided as the original would, every path tried before it
  * failed in the original too (the ASCII lookarounds refuse less), and the match is the
- * original's. When one is set, the original regex decides.
+ * original's. When one is set, the character it looked at is checked against the original class
+ * (`lookaroundTest`): most often it is punctuation (’ ” —) and the match stands; only when it is a
+ * letter, mark or digit does the original regex decide.
  */
-export function asciiLookarounds(source: string): { source: string; markers: number } {
-  let markers = 0;
+export function asciiLookarounds(source: string): { source: string; markers: number; looks: Lookaround[] } {
+  const looks: Lookaround[] = [];
   const out = source.replace(PROPERTY_LOOKAROUND, (_, behind: string, items: string) => {
-    markers++;
+    looks.push({ behind: !!behind, items });
     const ascii = items.match(/\\p\{[LMN]\}|_/g)!.map((item) => ASCII_PART[item]).join('');
     const check = behind ? '(?<=[^\\x00-\\x7F])' : '(?=[^\\x00-\\x7F])';
     return `(?${behind}![${ascii}])(?:${check}()|)`;
   });
-  return { source: out, markers };
+  return { source: out, markers: looks.length, looks };
+}
+
+/** One word-boundary lookaround of a variant: which side it looks at, and its class's items. */
+export interface Lookaround {
+  behind: boolean;
+  items: string;
+}
+
+/**
+ * The lookaround's original check at `pos`, for one non-ASCII character: a sticky regex over the
+ * class alone, without the `i` flag (property classes are closed under case). Compiling this is
+ * a hundredth of compiling a whole group's regex with its classes under `iu`.
+ */
+export function lookaroundTest(look: Lookaround): RegExp {
+  return new RegExp(look.behind ? `(?<=[${look.items}])` : `[${look.items}]`, 'uy');
 }
 
 /** What each word of a variant is certain to start with in the text, lower case. */
