@@ -1,4 +1,4 @@
-// npm run bench [-- --corpus DIR] [--runs N] [--only NAME] [--out FILE] [--skip-typing] [--skip-popup] [--skip-startup]
+// npm run bench [-- --corpus DIR] [--runs N] [--only NAME] [--out FILE] [--skip-typing] [--skip-popup] [--skip-startup] [--build DIR]
 //
 // Measures the built extension in headless Chromium on real pages, against baselines measured in
 // the same run (see README, "Benchmarks"). Not a test: it prints a table, writes JSON, and says
@@ -28,6 +28,8 @@ interface Args {
   popup: boolean;
   baselines: boolean;
   startup: boolean;
+  /** The Chrome build to measure: another one (an older commit's) gives a before/after in one hour. */
+  build: string;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -40,6 +42,7 @@ function parseArgs(argv: string[]): Args {
     popup: true,
     baselines: true,
     startup: true,
+    build: CHROME_BUILD,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
@@ -58,6 +61,7 @@ function parseArgs(argv: string[]): Args {
     else if (a === '--skip-popup') args.popup = false;
     else if (a === '--skip-baselines') args.baselines = false;
     else if (a === '--skip-startup') args.startup = false;
+    else if (a === '--build') args.build = resolve(value());
     else if (a === '--help' || a === '-h') usage();
     else usage(`unknown argument ${a}`);
   }
@@ -67,7 +71,7 @@ function parseArgs(argv: string[]): Args {
 function usage(error?: string): never {
   if (error) console.error(error);
   console.error(
-    'usage: npm run bench -- [--corpus DIR] [--runs N] [--only NAME] [--out FILE] [--skip-typing] [--skip-popup] [--skip-baselines] [--skip-startup]',
+    'usage: npm run bench -- [--corpus DIR] [--runs N] [--only NAME] [--out FILE] [--skip-typing] [--skip-popup] [--skip-baselines] [--skip-startup] [--build DIR]',
   );
   process.exit(error ? 2 : 0);
 }
@@ -434,17 +438,18 @@ async function main(): Promise<void> {
   if (args.only) pages = pages.filter((p) => p === args.only || p.replace(/\.html?$/, '') === args.only);
   if (pages.length === 0) usage(`no pages to measure in ${args.corpus}${args.only ? ` named ${args.only}` : ''}`);
 
-  if (!existsSync(join(CHROME_BUILD, 'manifest.json'))) {
+  if (args.build === CHROME_BUILD && !existsSync(join(CHROME_BUILD, 'manifest.json'))) {
     console.log('No build in .output/chrome-mv3: building (npx wxt build)…');
     const b = spawnSync('npx', ['wxt', 'build'], { cwd: ROOT, stdio: 'inherit' });
     if (b.status !== 0) throw new Error('build failed');
   }
-  const contentJs = readFileSync(join(CHROME_BUILD, 'content-scripts/content.js'));
+  if (!existsSync(join(args.build, 'manifest.json'))) usage(`no extension build in ${args.build}`);
+  const contentJs = readFileSync(join(args.build, 'content-scripts/content.js'));
   const contentSize = { raw: contentJs.length, gzip: gzipSync(contentJs).length };
 
   // A private copy of the build: others may rebuild .output while the benchmark runs.
   const buildCopy = mkdtempSync(join(tmpdir(), 'partner-lens-bench-build-'));
-  cpSync(CHROME_BUILD, buildCopy, { recursive: true });
+  cpSync(args.build, buildCopy, { recursive: true });
   // First, on a quiet machine: start-up of a freshly launched browser (tests/bench/startup.ts).
   const startup: StartupResult | null = args.startup ? await measureStartup({ extensionDir: buildCopy, runs: args.runs }) : null;
   const server = await serveBench(args.corpus, ROOT);

@@ -179,27 +179,57 @@ describe('early start', () => {
     await expect(prefs.get()).rejects.toThrow('no background');
   });
 
-  it('waits for DOMContentLoaded while the page parses, then lets the page handle it first', async () => {
+  /** A window whose events, frames and timers run when the test says. */
+  function fakeWindow(readyState: string) {
     const listeners: (() => void)[] = [];
-    const timers: (() => void)[] = [];
-    const fake = {
-      document: { readyState: 'loading', addEventListener: (_type: string, fn: () => void) => listeners.push(fn) },
-      setTimeout: (fn: () => void) => timers.push(fn),
+    const frames: (() => void)[] = [];
+    const timers = new Map<number, { fn: () => void; ms: number }>();
+    let id = 0;
+    const win = {
+      document: { readyState, addEventListener: (_type: string, fn: () => void) => listeners.push(fn) },
+      requestAnimationFrame: (fn: () => void) => frames.push(fn),
+      setTimeout: (fn: () => void, ms = 0) => (timers.set(++id, { fn, ms }), id),
+      clearTimeout: (t: number) => timers.delete(t),
     } as unknown as Window;
+    /** Runs the timers due at `ms` (0: the next task). */
+    const tick = (ms: number) => {
+      for (const [t, { fn, ms: at }] of [...timers]) if (at <= ms) (timers.delete(t), fn());
+    };
+    return { win, listeners, frames, timers, tick };
+  }
+
+  it('waits for DOMContentLoaded, then for the first frame after it, then starts in a task', () => {
+    const w = fakeWindow('loading');
     const ran = vi.fn();
-    afterParse(fake, ran);
-    expect(listeners).toHaveLength(1);
-    expect(timers).toHaveLength(0);
-    listeners[0]!();
+    afterParse(w.win, ran);
+    expect(w.listeners).toHaveLength(1);
+    w.listeners[0]!();
+    w.tick(0);
     expect(ran).not.toHaveBeenCalled();
-    timers[0]!();
+    w.frames.shift()!();
+    w.tick(0);
+    expect(ran).toHaveBeenCalledTimes(1);
+    // The fallback timer was cleared: it never starts a second time.
+    w.tick(100);
     expect(ran).toHaveBeenCalledTimes(1);
   });
 
-  it('runs soon when the page is already parsed', async () => {
+  it('starts after 100 ms in a tab that draws no frames, once', () => {
+    const w = fakeWindow('interactive');
+    const ran = vi.fn();
+    afterParse(w.win, ran);
+    w.tick(0);
+    expect(ran).not.toHaveBeenCalled();
+    w.tick(100);
+    expect(ran).toHaveBeenCalledTimes(1);
+    w.frames.shift()!();
+    w.tick(0);
+    expect(ran).toHaveBeenCalledTimes(1);
+  });
+
+  it('runs in a real window whose page is already parsed', async () => {
     const ran = vi.fn();
     afterParse(window, ran);
-    await new Promise((r) => setTimeout(r, 0));
-    expect(ran).toHaveBeenCalledTimes(1);
+    await vi.waitFor(() => expect(ran).toHaveBeenCalledTimes(1), { timeout: 1000 });
   });
 });

@@ -1,9 +1,24 @@
 // The content script runs at document_start: its code is compiled, and its preferences are on
 // their way, while the page is still being parsed. The scan itself waits for the parsed page.
 
-/** Calls `fn` in a task after DOMContentLoaded (the page's own handlers first), or soon if that has passed. */
+/**
+ * Calls `fn` once the parsed page has been drawn once: in a task after the first frame that follows
+ * DOMContentLoaded (or soon, if that has passed). By then the page's own DOMContentLoaded handlers
+ * have run and its style and layout are done, so the first scan neither pays for them nor has to
+ * be redone for what those handlers changed.
+ */
 export function afterParse(win: Window, fn: () => void): void {
-  const later = () => win.setTimeout(fn, 0);
+  const later = () => {
+    // A hidden tab gives no frame: the timer starts us anyway.
+    let done = false;
+    const run = () => {
+      if (done) return;
+      done = true;
+      fn();
+    };
+    const timer = win.setTimeout(run, 100);
+    win.requestAnimationFrame(() => win.setTimeout(() => (win.clearTimeout(timer), run()), 0));
+  };
   if (win.document.readyState === 'loading') win.document.addEventListener('DOMContentLoaded', later, { once: true });
   else later();
 }
