@@ -32,8 +32,10 @@ export default defineConfig({
         : { extension_pages: CSP },
     // Editor support is loaded by the content script on pages with a place to write
     // (utils/content/lazy-editors.ts); a module import from a content script needs this entry.
+    // In Chromium only at a per-session address, so that pages cannot probe for the extension
+    // (Firefox's moz-extension addresses are per-install already).
     web_accessible_resources:
-      browser === 'firefox' ? ['editors.js'] : [{ resources: ['editors.js'], matches: ['<all_urls>'] }],
+      browser === 'firefox' ? ['editors.js'] : [{ resources: ['editors.js'], matches: ['<all_urls>'], use_dynamic_url: true }],
     commands: {
       'next-phrase': {
         suggested_key: { default: 'Alt+Shift+N' },

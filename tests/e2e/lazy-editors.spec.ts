@@ -61,6 +61,14 @@ describe('editor support on demand in chromium', () => {
     await page.close();
   });
 
+  it('a page cannot reach editors.js at the extension\u2019s fixed address (it is web-accessible by a per-session one only)', async () => {
+    const { page } = await open('/highlights/plain.html');
+    const url = `chrome-extension://${ext.extensionId}/editors.js`;
+    const fetched = await page.evaluate((u) => fetch(u).then((r) => `status ${r.status}`, (e: unknown) => `refused: ${String(e)}`), url);
+    expect(fetched).toMatch(/^refused/);
+    await page.close();
+  });
+
   it('a textarea the page adds later, or the focus entering a text field, loads it', async () => {
     const later = await open('/highlights/plain.html');
     await later.page.evaluate(() => document.body.append(Object.assign(document.createElement('textarea'), { value: 'notes' })));
