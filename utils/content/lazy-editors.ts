@@ -4,6 +4,7 @@
 // entering a field. Until then the card treats every phrase as read-only text, which it is.
 import type { EditorBridge } from '@/utils/editors/editor-bridge';
 import type { EditorContext } from '@/utils/editors/types';
+import { isEditableField } from '@/utils/editors/editable-context';
 import type { FixOutcome } from '@/utils/card/card-controller';
 import { t } from '@/utils/i18n/i18n';
 
@@ -22,15 +23,9 @@ export interface LazyEditors extends EditorBridge {
 }
 
 const WRITABLE = 'textarea, [contenteditable]:not([contenteditable="false"])';
-const TEXT_INPUT = 'input:not([type]), input[type="text"], input[type="search"], input[type="email"], input[type="url"]';
 
-/** Whether `el` is a place the writer can type into. */
-function isWritable(el: Element): boolean {
-  if ((el as HTMLElement).isContentEditable) return true;
-  const name = el.localName;
-  if (name === 'textarea') return true;
-  return name === 'input' && el.matches(TEXT_INPUT);
-}
+/** Whether `el` is a place the writer can type into: the fields the bridge fixes, or an editing host. */
+const isWritable = (el: Element) => (el as HTMLElement).isContentEditable || isEditableField(el);
 
 export function createLazyEditors(
   win: Window,
@@ -66,8 +61,8 @@ export function createLazyEditors(
   /** A text field whose value already holds a phrase (a form filled in, a draft kept). */
   const fieldWithPhrase = (): boolean => {
     if (!ctx) return false;
-    for (const input of doc.querySelectorAll<HTMLInputElement>(TEXT_INPUT)) {
-      if (input.value && ctx.matcher.scan(input.value).length > 0) return true;
+    for (const input of doc.querySelectorAll('input')) {
+      if (input.value && isEditableField(input) && ctx.matcher.scan(input.value).length > 0) return true;
     }
     return false;
   };

@@ -42,10 +42,8 @@ interface Group {
   fast: RegExp;
   /** `variantGroup[i]`: the capture group of variant `i` in `fast`. */
   variantGroup: number[];
-  /** Capture groups in `fast` set when a lookaround looked at a non-ASCII character. */
-  markers: number[];
-  /** `looks[i]`: the lookaround that `markers[i]` stands for. */
-  looks: Lookaround[];
+  /** Capture groups in `fast` set when a lookaround looked at a non-ASCII character, with that lookaround. */
+  markers: { group: number; look: Lookaround }[];
   entries: Entry[];
 }
 
@@ -119,14 +117,12 @@ export function compileMatcher(rules: Rule[], lang: LanguageModule = english): M
     const before = `(?<!${lang.wordClass})`;
     const after = `(?!${lang.wordClass})`;
     const source = `${before}(?:${order.map((i) => `(${group.sources[i]})`).join('|')})${after}`;
-    const markers: number[] = [];
-    const looks: Lookaround[] = [];
+    const markers: Group['markers'] = [];
     const variantGroup: number[] = [];
     let groupCount = 0;
     const fastPart = (part: string) => {
       const fast = asciiLookarounds(part);
-      for (let k = 0; k < fast.markers; k++) markers.push(++groupCount);
-      looks.push(...fast.looks);
+      for (const look of fast.looks) markers.push({ group: ++groupCount, look });
       return fast.source;
     };
     let fastSource = `${fastPart(before)}(?:`;
@@ -142,7 +138,6 @@ export function compileMatcher(rules: Rule[], lang: LanguageModule = english): M
       fast: new RegExp(fastSource, 'diuy'),
       variantGroup,
       markers,
-      looks,
       entries: order.map((i) => group.entries[i]!),
     });
   }
@@ -269,10 +264,9 @@ const lookaroundTests = new Map<string, RegExp>();
 
 /** Whether every lookaround that looked at a non-ASCII character on the matched path agrees with its original class. */
 function lookaroundsHold(group: Group, m: RegExpExecArray, text: string): boolean {
-  for (let i = 0; i < group.markers.length; i++) {
-    const at = m.indices?.[group.markers[i]!];
+  for (const { group: g, look } of group.markers) {
+    const at = m.indices?.[g];
     if (!at) continue;
-    const look = group.looks[i]!;
     const key = `${look.behind ? '<' : '>'}${look.items}`;
     let test = lookaroundTests.get(key);
     if (!test) lookaroundTests.set(key, (test = lookaroundTest(look)));

@@ -30,7 +30,7 @@ const ASCII_PART: Record<string, string> = { '\\p{L}': 'A-Za-z', '\\p{M}': '', '
  * (`lookaroundTest`): most often it is punctuation (’ ” —) and the match stands; only when it is a
  * letter, mark or digit does the original regex decide.
  */
-export function asciiLookarounds(source: string): { source: string; markers: number; looks: Lookaround[] } {
+export function asciiLookarounds(source: string): { source: string; looks: Lookaround[] } {
   const looks: Lookaround[] = [];
   const out = source.replace(PROPERTY_LOOKAROUND, (_, behind: string, items: string) => {
     looks.push({ behind: !!behind, items });
@@ -38,10 +38,10 @@ export function asciiLookarounds(source: string): { source: string; markers: num
     const check = behind ? '(?<=[^\\x00-\\x7F])' : '(?=[^\\x00-\\x7F])';
     return `(?${behind}![${ascii}])(?:${check}()|)`;
   });
-  return { source: out, markers: looks.length, looks };
+  return { source: out, looks };
 }
 
-/** One word-boundary lookaround of a variant: which side it looks at, and its class's items. */
+/** One word-boundary lookaround of a variant, in the order of its marker group: which side it looks at, and its class's items. */
 export interface Lookaround {
   behind: boolean;
   items: string;
