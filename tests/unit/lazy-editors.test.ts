@@ -179,9 +179,6 @@ describe('early start', () => {
     await expect(prefs.get()).rejects.toThrow('no background');
   });
 
-  /** Lets promise callbacks run (the start is chained on a promise of the frame). */
-  const flush = () => new Promise<void>((r) => queueMicrotask(r));
-
   /** A window whose events, frames and timers run when the test says. */
   function fakeWindow(readyState: string) {
     const listeners: (() => void)[] = [];
@@ -201,38 +198,32 @@ describe('early start', () => {
     return { win, listeners, frames, timers, tick };
   }
 
-  it('waits for DOMContentLoaded, then for the first frame after it, then starts in a task', async () => {
+  it('waits for DOMContentLoaded, then for the first frame after it, then starts in a task', () => {
     const w = fakeWindow('loading');
     const ran = vi.fn();
     afterParse(w.win, ran);
     expect(w.listeners).toHaveLength(1);
     w.listeners[0]!();
     w.tick(0);
-    await flush();
     expect(ran).not.toHaveBeenCalled();
     w.frames.shift()!();
     w.tick(0);
-    await flush();
     expect(ran).toHaveBeenCalledTimes(1);
     // The fallback timer was cleared: it never starts a second time.
     w.tick(100);
-    await flush();
     expect(ran).toHaveBeenCalledTimes(1);
   });
 
-  it('starts after 100 ms in a tab that draws no frames, once', async () => {
+  it('starts after 100 ms in a tab that draws no frames, once', () => {
     const w = fakeWindow('interactive');
     const ran = vi.fn();
     afterParse(w.win, ran);
     w.tick(0);
-    await flush();
     expect(ran).not.toHaveBeenCalled();
     w.tick(100);
-    await flush();
     expect(ran).toHaveBeenCalledTimes(1);
     w.frames.shift()!();
     w.tick(0);
-    await flush();
     expect(ran).toHaveBeenCalledTimes(1);
   });
 

@@ -11,7 +11,7 @@ import { PageScanner, type Occurrence } from '@/utils/page/page-scanner';
 import { activeRules } from '@/utils/engine/rules';
 import { UI_HOST_TAG } from '@/utils/page/ui-layer';
 import type { EditorHooks } from '@/utils/editors/types';
-import { afterNextFrame, createYielder } from '@/utils/page/yield-to-page';
+import { createYielder } from '@/utils/page/yield-to-page';
 import { createCardActions } from './card-actions';
 import { createHiddenPhrases } from './hidden-phrases';
 import { createLiveUpdates } from './live-updates';
@@ -128,7 +128,12 @@ export function startContentApp(deps: ContentDeps): ContentApp {
       matcher,
       painter,
       yieldToPage,
-      afterRender: () => afterNextFrame(win),
+      afterRender: () =>
+        new Promise<void>((resolve) => {
+          // A frame, or 100 ms in a background tab where frames do not come.
+          const timer = win.setTimeout(resolve, 100);
+          win.requestAnimationFrame(() => win.setTimeout(() => (win.clearTimeout(timer), resolve()), 0));
+        }),
       now: () => perf.now(),
       isHidden: hidden.isHidden,
       onChange: tally,

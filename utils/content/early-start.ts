@@ -1,6 +1,5 @@
 // The content script runs at document_start: its code is compiled, and its preferences are on
 // their way, while the page is still being parsed. The scan itself waits for the parsed page.
-import { afterNextFrame } from '@/utils/page/yield-to-page';
 
 /**
  * Calls `fn` once the parsed page has been drawn once: in a task after the first frame that follows
@@ -9,7 +8,17 @@ import { afterNextFrame } from '@/utils/page/yield-to-page';
  * be redone for what those handlers changed.
  */
 export function afterParse(win: Window, fn: () => void): void {
-  const later = () => void afterNextFrame(win).then(fn);
+  const later = () => {
+    // A hidden tab gives no frame: the timer starts us anyway.
+    let done = false;
+    const run = () => {
+      if (done) return;
+      done = true;
+      fn();
+    };
+    const timer = win.setTimeout(run, 100);
+    win.requestAnimationFrame(() => win.setTimeout(() => (win.clearTimeout(timer), run()), 0));
+  };
   if (win.document.readyState === 'loading') win.document.addEventListener('DOMContentLoaded', later, { once: true });
   else later();
 }

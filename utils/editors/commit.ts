@@ -1,14 +1,22 @@
 // Talking to an editor the way a user's input would, and waiting until it has taken the change in.
-import { afterNextFrame } from '@/utils/page/yield-to-page';
 
 /**
  * Resolves once the editor had the chance to commit an edit: its mutation observers, input
  * handlers and framework re-renders run in microtasks, the same task or the next frame.
  */
 export function afterCommit(win: Window): Promise<void> {
-  // A task after the frame, not the frame itself: some editors flush their model from a
-  // setTimeout(0). A hidden tab may never give a frame: the timer keeps us from waiting for ever.
-  return afterNextFrame(win);
+  return new Promise((resolve) => {
+    let done = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      // One more task after the frame: some editors flush their model from a setTimeout(0).
+      win.setTimeout(resolve, 0);
+    };
+    // A hidden tab may never give a frame; the timer keeps us from waiting for ever.
+    win.requestAnimationFrame(finish);
+    win.setTimeout(finish, 100);
+  });
 }
 
 /**

@@ -21,21 +21,3 @@ export function createYielder(win: Window): () => Promise<void> {
 
 /** Time budget of one slice: far below the 50 ms long-task line, leaving the page room in the same frame. */
 export const SLICE_MS = 8;
-
-/**
- * Resolves in a task after the next frame is drawn (style and layout are then clean, and
- * handlers that run in that frame have run), or after `timeoutMs` in a tab that draws no frames.
- */
-export function afterNextFrame(win: Window, timeoutMs = 100): Promise<void> {
-  return new Promise((resolve) => {
-    let done = false;
-    const finish = () => {
-      if (done) return;
-      done = true;
-      win.clearTimeout(timer);
-      resolve();
-    };
-    const timer = win.setTimeout(finish, timeoutMs);
-    win.requestAnimationFrame(() => win.setTimeout(finish, 0));
-  });
-}
