@@ -12,7 +12,7 @@ import { request, type Diagnostics, type ExtensionPageMessage, type PagePhrase, 
 import { classifyUrl, countByLevel } from '@/components/page-target';
 import { ruleNamer } from '@/utils/engine/rule-names';
 
-const ask = <M extends ExtensionPageMessage>(message: M): Promise<ReplyMap[M['type']]> =>
+export const ask = <M extends ExtensionPageMessage>(message: M): Promise<ReplyMap[M['type']]> =>
   request((m: M) => browser.runtime.sendMessage(m), message);
 
 type PageState =
@@ -37,13 +37,24 @@ const DAYS_KEY = 'partner-lens:popup-days';
 /** The trend compares the last 4 weeks with the 4 before. */
 const TREND_DAYS = 56;
 
-export function Popup() {
+/** The period the popup opens on: the one chosen last time, else 30 days. */
+export const storedDays = (): number => Number(localStorage.getItem(DAYS_KEY)) || 30;
+
+export interface PopupProps {
+  /**
+   * The figures of the opening period, asked for before the first render (main.tsx): effects run
+   * only after the first paint, and the figures are what the popup is opened for.
+   */
+  first?: { days: number; stats: Promise<Stats> };
+}
+
+export function Popup({ first }: PopupProps) {
   const [page, setPage] = useState<PageState>({ status: 'loading' });
   const [siteOn, setSiteOn] = useState<boolean | null>(null);
   const [switching, setSwitching] = useState(false);
   const [siteLocked, setSiteLocked] = useState(false);
   const [settings, setSettings] = useState<(Settings & { locked: string[] }) | null>(null);
-  const [days, setDays] = useState(() => Number(localStorage.getItem(DAYS_KEY)) || 30);
+  const [days, setDays] = useState(() => first?.days ?? storedDays());
   const [stats, setStats] = useState<Stats | null>(null);
   /** The last 8 weeks, for the trend of periods too short to hold it. */
   const [trendDays, setTrendDays] = useState<Stats['byDay'] | undefined>(undefined);
@@ -53,20 +64,28 @@ export function Popup() {
   const [exportMessage, setExportMessage] = useState('');
   const [audit, setAudit] = useState<Audit | null>(null);
   const marked = useRef(false);
+  const firstStats = useRef(first);
+  /** Settles once the opening figures are in: the popup's other requests wait for it. */
+  const [figuresAsked] = useState(() => (first?.stats ?? Promise.resolve()).then(() => undefined, () => undefined));
 
   useEffect(() => {
     setStats(null);
     setStatsError(null);
     let current = true;
     setTrendDays(undefined);
-    ask({ type: 'get-stats', days })
-      .then((s) => current && setStats(s))
-      .catch((e: Error) => current && setStatsError(e.message));
+    const early = firstStats.current?.days === days ? firstStats.current.stats : undefined;
+    firstStats.current = undefined;
+    const asked = early ?? ask({ type: 'get-stats', days });
+    asked.then((s) => current && setStats(s)).catch((e: Error) => current && setStatsError(e.message));
     if (days < TREND_DAYS) {
-      ask({ type: 'get-stats', days: TREND_DAYS }).then(
-        (s) => current && setTrendDays(s.byDay),
-        () => undefined,
-      );
+      // After the period's own figures: the background answers one read at a time soonest.
+      asked
+        .catch(() => undefined)
+        .then(() => ask({ type: 'get-stats', days: TREND_DAYS }))
+        .then(
+          (s) => current && setTrendDays(s.byDay),
+          () => undefined,
+        );
     }
     return () => {
       current = false;
@@ -109,9 +128,11 @@ export function Popup() {
   }, []);
 
   useEffect(() => {
-    ask({ type: 'get-diagnostics' }).then(setDiagnostics, () => undefined);
-    ask({ type: 'get-audit' }).then(setAudit, () => undefined);
-    ask({ type: 'get-settings' }).then(setSettings, () => undefined);
+    void figuresAsked.then(() => {
+      ask({ type: 'get-diagnostics' }).then(setDiagnostics, () => undefined);
+      ask({ type: 'get-audit' }).then(setAudit, () => undefined);
+      ask({ type: 'get-settings' }).then(setSettings, () => undefined);
+    });
     void (async () => {
       const tab = await targetTab().catch(() => undefined);
       const fileAccess = tab?.url?.startsWith('file:') ? await browser.extension.isAllowedFileSchemeAccess().catch(() => false) : false;
@@ -141,7 +162,7 @@ export function Popup() {
         }
       }
     })();
-  }, [listPhrases]);
+  }, [listPhrases, figuresAsked]);
 
   const toggleSite = async (on: boolean) => {
     if (page.status !== 'ready') return;
