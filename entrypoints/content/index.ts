@@ -3,7 +3,7 @@ import highlightCss from './highlights.css?inline';
 import cardCss from '@/utils/card/card.css?inline';
 import { browser } from 'wxt/browser';
 import { startContentApp, type ContentApp } from '@/utils/content/content-app';
-import { afterParse, earlyRequest } from '@/utils/content/early-start';
+import { afterParse, earlyRequest, prefsFromCopyOr } from '@/utils/content/early-start';
 import { createLazyEditors, EDITORS_GLOBAL, type EditorBridgeFactory } from '@/utils/content/lazy-editors';
 import { request, type ContentMessage, type TabMessage } from '@/utils/protocol/messages';
 
@@ -17,7 +17,10 @@ export default defineContentScript({
     // For the start-up benchmark: when the browser ran us, before preferences arrive.
     performance.mark('partner-lens:content-start');
     const send = (message: ContentMessage) => browser.runtime.sendMessage(message);
-    const prefs = earlyRequest(() => request(send, { type: 'get-prefs', url: location.href }));
+    const ask = () => request(send, { type: 'get-prefs', url: location.href });
+    // At start from the background's copy in storage.local (quicker than a message while the page
+    // loads); after a change, from the background itself.
+    const prefs = earlyRequest(() => prefsFromCopyOr((keys) => browser.storage.local.get(keys), location.hostname, ask), ask);
     let app: ContentApp | null = null;
     const onMessage = (message: unknown) => {
       if (!message || typeof message !== 'object' || !('type' in message)) return undefined;

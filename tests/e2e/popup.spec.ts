@@ -145,6 +145,16 @@ describe('popup in chromium', () => {
     const off = await pollPage(fixture, readHighlightsInPage, (c) => c.flag + c.soft === 0);
     expect(off.flag + off.soft).toBe(0);
     await popup.screenshot({ path: join(SHOTS, 'popup-site-off.png'), fullPage: true });
+    // A page of the site opened now starts from the copy in storage.local: it must say off already.
+    const key = 'prefsSnapshot:site:127.0.0.1';
+    expect(await popup.evaluate((k) => chrome.storage.local.get(k), key)).toMatchObject({ [key]: { mode: 'off' } });
+    const next = await session.context.newPage();
+    await next.goto(server.url('/highlights/plain.html'));
+    await pollPage(next, () => performance.getEntriesByName('partner-lens:content-start').length, (n) => n > 0);
+    await next.waitForTimeout(1000);
+    expect(await next.evaluate(() => performance.getEntriesByName('partner-lens:scan-start').length)).toBe(0);
+    expect(await next.evaluate(readHighlightsInPage)).toMatchObject({ flag: 0, soft: 0 });
+    await next.close();
     await sw.press('Enter');
     const on = await pollPage(fixture, readHighlightsInPage, (c) => c.flag === 2);
     expect(on.flag).toBe(2);

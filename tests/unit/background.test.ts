@@ -7,6 +7,8 @@ import type { Store } from '@/utils/data/store';
 import type { Reply, RuntimeMessage, TabMessage } from '@/utils/protocol/messages';
 import type { SenderLike } from '@/utils/background/validate-message';
 import { t } from '@/utils/i18n/i18n';
+import type { ManagedSource } from '@/utils/data/prefs';
+import { prefsFromSnapshot, SNAPSHOT_KEY, snapshotKeys } from '@/utils/protocol/prefs-snapshot';
 
 const NOW = new Date(2025, 4, 20, 12).getTime();
 const ORIGIN = fakeBrowser.runtime.getURL('/');
@@ -49,8 +51,12 @@ beforeEach(() => {
   }) as never);
 });
 
-async function start(store: Store | Promise<Store> = createMemoryStore(), browser: BackgroundBrowser = fakeBrowser as unknown as BackgroundBrowser): Promise<Background> {
-  const bg = startBackground(browser, { store, now: () => NOW, log });
+async function start(
+  store: Store | Promise<Store> = createMemoryStore(),
+  browser: BackgroundBrowser = fakeBrowser as unknown as BackgroundBrowser,
+  managed?: ManagedSource,
+): Promise<Background> {
+  const bg = startBackground(browser, { store, now: () => NOW, log, ...(managed ? { managed } : {}) });
   await bg.maintain();
   return bg;
 }
@@ -197,5 +203,66 @@ describe('wiki audit import', () => {
     const fromPage = await send({ type: 'import-audit', data: report(1) }, { id: fakeBrowser.runtime.id, url: 'https://wiki.example/a', tab: { id: 1, url: 'https://wiki.example/a' } });
     expect(fromPage).toMatchObject({ ok: false });
     expect(await send({ type: 'get-audit' }, popup)).toEqual({ ok: true, value: null });
+  });
+});
+
+describe('the copy of the preferences that pages start from', () => {
+  /** What a content script on `host` would start with: the copy, read as it reads it. */
+  const fromCopy = async (host: string) => prefsFromSnapshot(await fakeBrowser.storage.local.get(snapshotKeys(host)), host);
+  const fromBackground = async (host: string, tab = 1) => {
+    const reply = await send({ type: 'get-prefs', url: `https://${host}/page` }, contentIn(tab, `https://${host}/page`));
+    if (!reply.ok) throw new Error(reply.error);
+    return reply.value;
+  };
+  const HOSTS = ['wiki.example', 'docs.example'];
+
+  it.each<[string, RuntimeMessage, SenderLike]>([
+    ['a site switched off', { type: 'set-site', hostname: 'wiki.example', mode: 'off' }, popup],
+    ['a site shown with partner language', { type: 'set-site', hostname: 'wiki.example', showPartner: true }, popup],
+    ['a phrase ignored on a site', { type: 'ignore-phrase', phrase: 'Internal Customers' }, contentIn(1)],
+    ['settings changed', { type: 'set-settings', settings: { defaultMode: 'listed', disabledRules: ['internal-customer'] } }, popup],
+  ])('agrees with the background after %s, before any tab hears of it', async (_, change, sender) => {
+    await start();
+    await vi.waitFor(async () => expect(await fromCopy('docs.example')).not.toBeNull());
+    for (const host of HOSTS) expect(await fromCopy(host)).toEqual(await fromBackground(host));
+    const tab = await fakeBrowser.tabs.create({ url: 'https://wiki.example/' });
+    tabsWithContentScript = new Set([tab.id!]);
+    // When the tab is told, the copy already holds the change.
+    const copyWhenTold: unknown[] = [];
+    vi.mocked(fakeBrowser.tabs.sendMessage).mockImplementation((async () => void copyWhenTold.push(await fromCopy('wiki.example'))) as never);
+    const before = await fromBackground('wiki.example');
+    expect(await send(change, sender)).toMatchObject({ ok: true });
+    await vi.waitFor(() => expect(copyWhenTold.length).toBeGreaterThan(0));
+    const after = await fromBackground('wiki.example');
+    expect(after).not.toEqual(before);
+    for (const copy of copyWhenTold) expect(copy).toEqual(after);
+    for (const host of HOSTS) expect(await fromCopy(host)).toEqual(await fromBackground(host));
+  });
+
+  it('drops the entry of a removed site', async () => {
+    await start();
+    await send({ type: 'set-site', hostname: 'wiki.example', mode: 'off' }, popup);
+    await vi.waitFor(async () => expect(await fromCopy('wiki.example')).toMatchObject({ mode: 'off' }));
+    await send({ type: 'remove-site', hostname: 'wiki.example' }, popup);
+    await vi.waitFor(async () => expect(await fromCopy('wiki.example')).toMatchObject({ mode: 'highlight' }));
+    expect(Object.keys(await fakeBrowser.storage.local.get(null)).filter((k) => k.includes('wiki.example'))).toEqual([]);
+  });
+
+  it('carries the organisation’s choices, locks included', async () => {
+    await start(createMemoryStore(), undefined, async () => ({ showPartner: true, sites: { 'wiki.example': 'off' } }));
+    await vi.waitFor(async () => expect(await fromCopy('wiki.example')).not.toBeNull());
+    const copy = await fromCopy('wiki.example');
+    expect(copy).toMatchObject({ mode: 'off', showPartner: true, locked: expect.arrayContaining(['mode', 'showPartner']) });
+    expect(copy).toEqual(await fromBackground('wiki.example'));
+  });
+
+  it('a copy that could not be written is taken away, so that pages ask the background', async () => {
+    await start();
+    await vi.waitFor(async () => expect((await fakeBrowser.storage.local.get(SNAPSHOT_KEY))[SNAPSHOT_KEY]).toBeDefined());
+    vi.spyOn(fakeBrowser.storage.local, 'set').mockRejectedValue(new Error('QUOTA_BYTES quota exceeded'));
+    await send({ type: 'set-site', hostname: 'wiki.example', mode: 'off' }, popup);
+    await vi.waitFor(async () => expect((await fakeBrowser.storage.local.get(SNAPSHOT_KEY))[SNAPSHOT_KEY]).toBeUndefined());
+    expect(await fromCopy('wiki.example')).toBeNull();
+    expect(log).toHaveBeenCalledWith(expect.stringContaining('QUOTA_BYTES'));
   });
 });

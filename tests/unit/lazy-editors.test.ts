@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { afterParse, earlyRequest, SMALL_PAGE_ELEMENTS } from '@/utils/content/early-start';
+import { afterParse, earlyRequest, prefsFromCopyOr, SMALL_PAGE_ELEMENTS } from '@/utils/content/early-start';
+import { snapshotEntries } from '@/utils/protocol/prefs-snapshot';
+import { DEFAULT_SETTINGS, type EffectivePrefs } from '@/utils/protocol/model';
 import { createLazyEditors, type EditorBridgeFactory } from '@/utils/content/lazy-editors';
 import type { EditorBridge } from '@/utils/editors/editor-bridge';
 import type { EditorContext } from '@/utils/editors/types';
@@ -164,6 +166,30 @@ describe('early start', () => {
     expect(n).toBe(1);
     expect(await prefs.get()).toBe(1);
     expect(await prefs.get()).toBe(2);
+  });
+
+  it('asks at start with the quick source and later with the other', async () => {
+    const asked: string[] = [];
+    const prefs = earlyRequest(
+      async () => (asked.push('copy'), 1),
+      async () => (asked.push('background'), 2),
+    );
+    expect(await prefs.get()).toBe(1);
+    expect(await prefs.get()).toBe(2);
+    expect(asked).toEqual(['copy', 'background']);
+  });
+
+  describe('preferences from the copy in storage', () => {
+    const copy = snapshotEntries({ ...DEFAULT_SETTINGS, locked: [] }, {}, [{ hostname: 'wiki.example', mode: 'off', ignored: [], updatedAt: 0 }]);
+    const fromBackground = { mode: 'highlight' } as EffectivePrefs;
+    it.each<[string, (keys: string[]) => Promise<unknown>, string]>([
+      ['a usable copy', async (keys) => Object.fromEntries(keys.map((k) => [k, copy[k]])), 'off'],
+      ['no copy yet', async () => ({}), 'highlight'],
+      ['storage that cannot be read', () => Promise.reject(new Error('Extension context invalidated')), 'highlight'],
+    ])('%s', async (_, read, mode) => {
+      const prefs = await prefsFromCopyOr(read, 'wiki.example', async () => fromBackground);
+      expect(prefs.mode).toBe(mode);
+    });
   });
 
   it('an early answer made stale by a change of preferences is not used', async () => {

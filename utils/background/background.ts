@@ -16,6 +16,7 @@ import type { Diagnostics } from '@/utils/protocol/model';
 import { noticeText } from './notices';
 import { createPrefs, type ManagedSource, type Prefs } from '@/utils/data/prefs';
 import { validateMessage, type SenderLike } from './validate-message';
+import { isSnapshotKey, SNAPSHOT_KEY, snapshotEntries } from '@/utils/protocol/prefs-snapshot';
 
 interface BadgeApi {
   setBadgeText(details: { tabId?: number; text: string }): Promise<void> | void;
@@ -40,6 +41,14 @@ export interface BackgroundBrowser {
   };
   action?: BadgeApi;
   browserAction?: BadgeApi;
+  /** Where the copy of the preferences that content scripts start from is kept (utils/protocol/prefs-snapshot). */
+  storage?: {
+    local: {
+      get(keys: null): Promise<Record<string, unknown>>;
+      set(items: Record<string, unknown>): Promise<void>;
+      remove(keys: string[]): Promise<void>;
+    };
+  };
   commands?: { onCommand: ListenerEvent<(command: string) => void> };
 }
 
@@ -64,6 +73,8 @@ export interface Background {
   badgeCount(tabId: number): number;
   /** Tells every tab to fetch its preferences again (e.g. after the organisation policy changed). */
   prefsChanged(): Promise<void>;
+  /** Brings the copy of the preferences in `storage.local` up to date (at start, and before tabs are told of a change). */
+  publishPrefs(): Promise<void>;
 }
 
 const COMMANDS: Record<string, 'next' | 'previous'> = { 'next-phrase': 'next', 'previous-phrase': 'previous' };
@@ -95,7 +106,39 @@ export function createBackground(browser: BackgroundBrowser, options: Background
     }
   }
 
+  let publishing: Promise<void> = Promise.resolve();
+  /** One write at a time, each from the store as it is then: the last one leaves the copy right. */
+  function publishPrefs(): Promise<void> {
+    const local = browser.storage?.local;
+    if (!local) return publishing;
+    publishing = publishing.then(async () => {
+      try {
+        const store = await storeReady;
+        const p = await prefs();
+        const [settings, policy, sites] = await Promise.all([
+          p.getSettings(),
+          options.managed?.(),
+          store.read(['sites'], (tx) => tx.getAll('sites')),
+        ]);
+        const entries = snapshotEntries(settings, policy?.sites, sites);
+        const current = await local.get(null);
+        // Only what differs is written: the service worker publishes at every start.
+        const changed = Object.entries(entries).filter(([k, v]) => JSON.stringify(current[k]) !== JSON.stringify(v));
+        const stale = Object.keys(current).filter((k) => isSnapshotKey(k) && !(k in entries));
+        if (changed.length) await local.set(Object.fromEntries(changed));
+        if (stale.length) await local.remove(stale);
+      } catch (e) {
+        log(`the copy of the preferences could not be written: ${String(e)}`);
+        // A copy that may be stale must not be read: pages then ask the background.
+        await local.remove([SNAPSHOT_KEY]).catch(() => undefined);
+      }
+    });
+    return publishing;
+  }
+
   async function broadcastPrefsChanged(): Promise<void> {
+    // The copy first: a page that starts between the two reads the new preferences.
+    await publishPrefs();
     const tabs = await browser.tabs.query({});
     await Promise.all(
       tabs.map((t) =>
@@ -266,6 +309,7 @@ export function createBackground(browser: BackgroundBrowser, options: Background
     diagnostics,
     badgeCount,
     prefsChanged: broadcastPrefsChanged,
+    publishPrefs,
   };
 }
 
@@ -277,5 +321,6 @@ export function startBackground(browser: BackgroundBrowser, options: BackgroundO
   browser.tabs.onUpdated.addListener((tabId, changeInfo) => bg.handleTabUpdated(tabId, changeInfo));
   browser.commands?.onCommand.addListener((command) => void bg.handleCommand(command));
   void bg.maintain();
+  void bg.publishPrefs();
   return bg;
 }

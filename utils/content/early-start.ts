@@ -1,5 +1,8 @@
 // The content script runs at document_start: its code is compiled, and its preferences are on
 // their way, while the page is still being parsed. The scan itself waits for the parsed page.
+import type { EffectivePrefs } from '@/utils/protocol/model';
+import { prefsFromSnapshot, snapshotKeys } from '@/utils/protocol/prefs-snapshot';
+
 
 /**
  * Pages with at most this many elements are scanned as soon as they are parsed and the preferences
@@ -44,14 +47,18 @@ export interface EarlyPrefs<T> {
   invalidate(): void;
 }
 
-export function earlyRequest<T>(ask: () => Promise<T>): EarlyPrefs<T> {
-  let early: Promise<T> | null = ask();
+/**
+ * Asks once at start with `first`; every later call asks with `again` (by default `first` too):
+ * the answer at start may come from a quicker source than later ones must.
+ */
+export function earlyRequest<T>(first: () => Promise<T>, again: () => Promise<T> = first): EarlyPrefs<T> {
+  let early: Promise<T> | null = first();
   // Kept for later: a failure is seen by whoever takes it, not reported as unhandled now.
   const settled = early.then(() => undefined, () => undefined);
   return {
     settled,
     get() {
-      const answer = early ?? ask();
+      const answer = early ?? again();
       early = null;
       return answer;
     },
@@ -59,4 +66,20 @@ export function earlyRequest<T>(ask: () => Promise<T>): EarlyPrefs<T> {
       early = null;
     },
   };
+}
+
+/**
+ * The page's preferences from the background's copy in `storage.local`, or from `ask` (a
+ * `get-prefs` message) when there is no usable copy: not written yet, damaged, or unreadable.
+ */
+export async function prefsFromCopyOr(
+  read: (keys: string[]) => Promise<unknown>,
+  hostname: string,
+  ask: () => Promise<EffectivePrefs>,
+): Promise<EffectivePrefs> {
+  const copy = await read(snapshotKeys(hostname)).then(
+    (stored) => prefsFromSnapshot(stored, hostname),
+    () => null,
+  );
+  return copy ?? ask();
 }

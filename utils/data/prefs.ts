@@ -6,6 +6,7 @@ import type { SiteRecord } from './schema';
 import type { Store } from './store';
 import { DEFAULT_SETTINGS, type EffectivePrefs, type Settings, type SiteInfo, type SiteMode } from '@/utils/protocol/model';
 import { phraseKey } from '@/utils/engine/phrase-key';
+import { effectivePrefs, normalizeHostname, type EffectiveSettings } from '@/utils/protocol/prefs-snapshot';
 import type { Rule } from '@/utils/engine/types';
 
 /** What an organisation may set. Absent fields leave the user's choice alone. */
@@ -22,15 +23,12 @@ export interface ManagedPolicy {
 }
 export type ManagedSource = () => Promise<ManagedPolicy | undefined>;
 
-export type EffectiveSettings = Settings & { locked: string[] };
+export type { EffectiveSettings };
+export { normalizeHostname };
 
 const SETTINGS_KEY = 'settings';
 export const LIMITS = { retentionMin: 1, retentionMax: 3650, ignored: 1000, disabledRules: 500, customRules: 500 };
 const LOCKABLE = ['defaultMode', 'showPartner', 'worklist', 'retentionDays', 'disabledRules'] as const;
-
-export function normalizeHostname(hostname: string): string {
-  return hostname.trim().toLowerCase().replace(/\.$/, '');
-}
 
 const validRetention = (v: unknown): v is number =>
   typeof v === 'number' && Number.isInteger(v) && v >= LIMITS.retentionMin && v <= LIMITS.retentionMax;
@@ -85,27 +83,6 @@ export function applyManaged(user: Settings, managed: ManagedPolicy | undefined)
     customRules: [...checkedRules(m.customRules, 'org'), ...user.customRules],
     disabledRules: m.disabledRules ? [...m.disabledRules] : user.disabledRules,
     locked: [...locked],
-  };
-}
-
-/** The site's mode: the organisation's, else the user's listing, else the default. Pure. */
-export function effectivePrefs(
-  settings: EffectiveSettings,
-  site: SiteRecord | undefined,
-  hostname: string,
-  managed: ManagedPolicy | undefined,
-): EffectivePrefs {
-  const managedMode = managed?.sites?.[hostname];
-  const fallback: SiteMode = settings.defaultMode === 'everywhere' ? 'highlight' : 'off';
-  const locked = [...settings.locked, ...(managedMode ? ['mode'] : [])];
-  return {
-    mode: managedMode ?? site?.mode ?? fallback,
-    showPartner: settings.locked.includes('showPartner') ? settings.showPartner : (site?.showPartner ?? settings.showPartner),
-    ignored: site?.ignored ?? [],
-    customRules: settings.customRules,
-    disabledRules: settings.disabledRules,
-    worklist: settings.worklist,
-    ...(locked.length ? { locked } : {}),
   };
 }
 
@@ -190,7 +167,7 @@ export function createPrefs(store: Store, options: PrefsOptions = {}): Prefs {
     async getEffectivePrefs(hostname) {
       const host = normalizeHostname(hostname);
       const [user, site, policy] = await Promise.all([getUserSettings(), getSite(host), managed()]);
-      return effectivePrefs(applyManaged(user, policy), site ?? undefined, host, policy);
+      return effectivePrefs(applyManaged(user, policy), site ?? undefined, host, policy?.sites);
     },
   };
 }
