@@ -144,28 +144,3 @@ describe('shadow roots', () => {
     expect(seen).toEqual([root]);
   });
 });
-
-describe('painting before the page gets its turn', () => {
-  it.each([
-    ['a small page: each slice paints what it found before yielding', true, true],
-    ['a large page: the matches wait for the end of the round', false, false],
-  ])('%s', async (_, small, paintedBeforeTheEnd) => {
-    document.body.innerHTML = Array.from({ length: 40 }, (_, i) => `<p id="q${i}">Our internal customers, part ${i}.</p>`).join('');
-    const painter = fakePainter();
-    const atYields: number[] = [];
-    let t = 0;
-    const s = new PageScanner({
-      matcher: searching,
-      painter,
-      yieldToPage: async () => void atYields.push(painter.painted.size),
-      // Every slice is over its time at once: the scan yields wherever it may.
-      now: () => (t += 10),
-      paintEachSlice: () => small,
-    });
-    await s.scanAll(document.body);
-    expect(s.size).toBe(40);
-    expect(painter.painted.size).toBe(40);
-    expect(atYields.length).toBeGreaterThan(1);
-    expect(atYields.some((n) => n > 0)).toBe(paintedBeforeTheEnd);
-  });
-});

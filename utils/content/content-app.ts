@@ -5,7 +5,6 @@ import { CardController, type CardActions } from '@/utils/card/card-controller';
 import { isOptedOut } from '@/utils/page/dom-text';
 import { createPainter } from '@/utils/page/highlight-painter';
 import { compileMatcher } from '@/utils/engine/matcher';
-import { SMALL_PAGE_ELEMENTS } from './early-start';
 import type { TabMessage } from '@/utils/protocol/messages';
 import type { EffectivePrefs, PagePhrase } from '@/utils/protocol/model';
 import { PageScanner, type Occurrence } from '@/utils/page/page-scanner';
@@ -139,7 +138,6 @@ export function startContentApp(deps: ContentDeps): ContentApp {
       isHidden: hidden.isHidden,
       onChange: tally,
       onShadowRoot: live.addShadowRoot,
-      paintEachSlice: () => doc.getElementsByTagName('*').length <= SMALL_PAGE_ELEMENTS,
     });
     if (live.start()) {
       for (const [target, type, fn, opts] of pageListeners()) target?.addEventListener(type, fn, opts);

@@ -33,13 +33,6 @@ export interface ScannerOptions {
   onChange?: () => void;
   /** A newly seen open shadow root, for the caller to observe. */
   onShadowRoot?: (root: ShadowRoot) => void;
-  /**
-   * Whether the matches a slice found are painted before the page gets its turn. For small pages:
-   * their visibility checks are cheap, and the highlights then come with the page's next frame
-   * instead of the one after. (On a large page a check after a paint recomputes style: there the
-   * matches wait for the end of the round.)
-   */
-  paintEachSlice?: () => boolean;
 }
 
 /** Characters joined between blocks so that a single scan covers many blocks but never spans two. */
@@ -200,7 +193,6 @@ export class PageScanner {
     /** Ends the slice when it is over its time and gives the page a turn; true if it did. */
     const breathe = async (): Promise<boolean> => {
       if (now() - state.sliceStart <= SLICE_MS) return false;
-      if (this.pending.length && this.options.paintEachSlice?.()) state.changed = this.paintPending() || state.changed;
       if (state.changed) this.options.onChange?.();
       this.endSlice(state.sliceStart, now());
       state.changedAtAll ||= state.changed;
