@@ -50,7 +50,7 @@ export default defineContentScript({
         highlightCss,
         editors: createLazyEditors(window, loadEditors, log),
       });
-    }, prefs.settled);
+    });
     ctx.onInvalidated(() => {
       browser.runtime.onMessage.removeListener(onMessage);
       app?.stop();

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { afterParse, earlyRequest, prefsFromCopyOr, SMALL_PAGE_ELEMENTS } from '@/utils/content/early-start';
+import { afterParse, earlyRequest, prefsFromCopyOr } from '@/utils/content/early-start';
 import { snapshotEntries } from '@/utils/protocol/prefs-snapshot';
 import { DEFAULT_SETTINGS, type EffectivePrefs } from '@/utils/protocol/model';
 import { createLazyEditors, type EditorBridgeFactory } from '@/utils/content/lazy-editors';
@@ -206,17 +206,13 @@ describe('early start', () => {
   });
 
   /** A window whose events, frames and timers run when the test says. */
-  function fakeWindow(readyState: string, elements = SMALL_PAGE_ELEMENTS + 1) {
+  function fakeWindow(readyState: string) {
     const listeners: (() => void)[] = [];
     const frames: (() => void)[] = [];
     const timers = new Map<number, { fn: () => void; ms: number }>();
     let id = 0;
     const win = {
-      document: {
-        readyState,
-        addEventListener: (_type: string, fn: () => void) => listeners.push(fn),
-        getElementsByTagName: () => ({ length: elements }),
-      },
+      document: { readyState, addEventListener: (_type: string, fn: () => void) => listeners.push(fn) },
       requestAnimationFrame: (fn: () => void) => frames.push(fn),
       setTimeout: (fn: () => void, ms = 0) => (timers.set(++id, { fn, ms }), id),
       clearTimeout: (t: number) => timers.delete(t),
@@ -252,57 +248,6 @@ describe('early start', () => {
     expect(ran).not.toHaveBeenCalled();
     w.tick(100);
     expect(ran).toHaveBeenCalledTimes(1);
-    w.frames.shift()!();
-    w.tick(0);
-    expect(ran).toHaveBeenCalledTimes(1);
-  });
-
-  const settle = () => new Promise((ok) => setTimeout(ok, 0));
-
-  it.each([
-    ['answered before the page is parsed', true],
-    ['answered after it', false],
-  ])('scans a small page as soon as it is parsed and the preferences are in (%s), without a frame, once', async (_, before) => {
-    const w = fakeWindow('loading', SMALL_PAGE_ELEMENTS);
-    const ran = vi.fn();
-    let answer!: () => void;
-    const ready = new Promise<void>((ok) => (answer = ok));
-    afterParse(w.win, ran, ready);
-    if (before) answer();
-    await settle();
-    expect(ran).not.toHaveBeenCalled();
-    w.listeners[0]!();
-    if (!before) {
-      await settle();
-      expect(ran).not.toHaveBeenCalled();
-      answer();
-    }
-    await settle();
-    expect(ran).toHaveBeenCalledTimes(1);
-    w.frames.shift()!();
-    w.tick(100);
-    expect(ran).toHaveBeenCalledTimes(1);
-  });
-
-  it('a small page whose frame comes before the preferences starts at the frame, once', async () => {
-    const w = fakeWindow('interactive', 10);
-    const ran = vi.fn();
-    let answer!: () => void;
-    afterParse(w.win, ran, new Promise<void>((ok) => (answer = ok)));
-    w.frames.shift()!();
-    w.tick(0);
-    expect(ran).toHaveBeenCalledTimes(1);
-    answer();
-    await settle();
-    expect(ran).toHaveBeenCalledTimes(1);
-  });
-
-  it('a larger page waits for its first frame even with the preferences in', async () => {
-    const w = fakeWindow('interactive', SMALL_PAGE_ELEMENTS + 1);
-    const ran = vi.fn();
-    afterParse(w.win, ran, Promise.resolve());
-    await settle();
-    expect(ran).not.toHaveBeenCalled();
     w.frames.shift()!();
     w.tick(0);
     expect(ran).toHaveBeenCalledTimes(1);
