@@ -2,7 +2,7 @@
 // Nothing here writes to the page; ranges are painted through the Painter.
 import { blockRange, insideSkipped, walkBlocks, type TextBlock } from './dom-text';
 import { blockContainerOf, openShadowRoot } from './block-container';
-import { blocksAround, customShadowRoots, elementsUnder, isRendered, pieces, PieceSearch } from './text-search';
+import { blocksAround, customShadowRoots, elementsUnder, isRendered, Pieces, PieceSearch } from './text-search';
 import { minimalRoots } from './dirty-roots';
 import { paintFor, type Painter, type Paint } from './highlight-painter';
 import type { Matcher } from '@/utils/engine/matcher';
@@ -40,7 +40,7 @@ const SEPARATOR = '\u0000';
 /** Text handed to the matcher at once: large enough to amortise a call, small enough for one slice. */
 const CHUNK_CHARS = 32_768;
 /** Elements checked for a shadow root between looks at the clock. */
-const SHADOW_CHECKS = 8192;
+const SHADOW_CHECKS = 512;
 
 export class PageScanner {
   private readonly byContainer = new Map<Element, Occurrence[]>();
@@ -233,7 +233,7 @@ export class PageScanner {
    * Search first: the root's text in pieces, searched for the anchor words; blocks are walked
    * only where a piece has a hit. Shadow roots of custom elements are searched the same way.
    */
-  private async searchFirst(root: Node, state: { changed: boolean }, breathe: () => Promise<boolean>): Promise<boolean> {
+  private async searchFirst(root: Node, state: { changed: boolean; sliceStart: number }, breathe: () => Promise<boolean>): Promise<boolean> {
     const roots: Node[] = [root];
     const seen = new Set<Node>();
     for (let r = 0; r < roots.length; r++) {
@@ -252,11 +252,14 @@ export class PageScanner {
         state.changed = this.forget(shadow) || state.changed;
       }
       const search = new PieceSearch(this.options.matcher.locate!);
-      for (const piece of pieces(roots[r]!)) {
-        // Taken out by the page during a pause: what replaced it is marked dirty by the observer.
-        if (!piece.isConnected || !search.push(piece)) continue;
+      const walk = new Pieces(roots[r]!);
+      for (let piece = walk.next(); piece; piece = walk.next()) {
+        // A piece taken out by the page during a pause was replaced by dirty (observed) content.
+        // A full batch is searched, and so is a part one when the slice's time is up.
+        if (!piece.isConnected || (!search.push(piece) && this.options.now() - state.sliceStart <= SLICE_MS)) continue;
         state.changed = this.scanChunk(blocksAround(search.search(), seen)) || state.changed;
-        if ((await breathe()) && !search.current!.isConnected) return false;
+        // The page changed what is left to read: the whole root is read again.
+        if ((await breathe()) && ((search.current && !search.current.isConnected) || walk.lost)) return false;
       }
       state.changed = this.scanChunk(blocksAround(search.search(), seen)) || state.changed;
       await breathe();
@@ -285,17 +288,12 @@ export class PageScanner {
     return true;
   }
 
-  /**
-   * Records one uninterrupted slice of our work: `longestSliceMs`, and a `partner-lens:slice`
-   * User Timing measure (shown in DevTools' Performance panel, read by `npm run bench`).
-   */
+  /** One uninterrupted slice of our work: `longestSliceMs`, and a `partner-lens:slice` measure (DevTools, `npm run bench`). */
   private endSlice(start: number, end: number): void {
     this.longestSliceMs = Math.max(this.longestSliceMs, end - start);
     try {
       globalThis.performance?.measure?.('partner-lens:slice', { start, end });
-    } catch {
-      // A clock other than performance.now() (tests): nothing to record.
-    }
+    } catch {} // A clock other than performance.now() (tests): nothing to record.
   }
 
   /** Removes the occurrences inside `root` (and any whose nodes left the page). */

@@ -10,41 +10,61 @@ import { insideSkipped, walkBlocks, type TextBlock } from './dom-text';
 export type HitNode = Text;
 
 /** Pieces are taken this many levels below the root at most: deep enough to slice a page. */
-const PIECE_DEPTH = 4;
+const PIECE_DEPTH = 8;
+/**
+ * An element with at least this many child elements is opened into its children whatever it is
+ * (a Sphinx `<dd>` or a Doxygen table holding a whole chapter): a piece is read, searched and
+ * mapped back to its text nodes within one slice, so no piece may hold a large part of a page.
+ */
+const OPEN_CHILDREN = 24;
 /** Elements that wrap parts of a page: opened into their children to make pieces (paragraphs are not). */
 const WRAPPERS = new Set([
   'div', 'section', 'main', 'article', 'body', 'aside', 'nav', 'header', 'footer', 'table', 'tbody', 'ul', 'ol',
   'dl', 'form', 'center', 'blockquote', 'details', 'html',
 ]);
 /** Characters searched at once: large enough to amortise a call, small enough for one slice. */
-export const SEARCH_CHARS = 65_536;
+export const SEARCH_CHARS = 16_384;
 
 /**
  * The root's content as pieces in document order, each a node whose `textContent` is read in one
- * call: the root's children, and the children of the wrappers near the top (of a whole page), so
- * that a page can be read in slices. Their texts joined are the root's `textContent`. An array
- * filled by one loop: nested generators cost more than the reading they slice.
+ * call: the root's children, and the children of the wrappers near the top (of a whole page) and
+ * of elements with many children, so that a page can be read in slices. Their texts joined are
+ * the root's `textContent`. Walked one piece at a time with an explicit stack (a generator costs
+ * more than the reading it slices), so that listing the pieces of a huge page is sliced too.
  */
-export function pieces(root: Node): Node[] {
-  const out: Node[] = [];
-  const stack: { node: Node | null; depth: number }[] = [{ node: root.firstChild, depth: 0 }];
-  while (stack.length) {
-    const top = stack[stack.length - 1]!;
-    const child = top.node;
-    if (!child) {
-      stack.pop();
-      continue;
-    }
-    top.node = child.nextSibling;
-    const type = child.nodeType;
-    if (type === 1) {
-      const el = child as Element;
-      if (top.depth + 1 < PIECE_DEPTH && el.childElementCount > 0 && WRAPPERS.has(el.localName)) {
-        stack.push({ node: el.firstChild, depth: top.depth + 1 });
-      } else out.push(el);
-    } else if (type === 3 || type === 4) out.push(child);
+export class Pieces {
+  private readonly stack: { node: Node | null; depth: number }[];
+
+  constructor(root: Node) {
+    this.stack = [{ node: root.firstChild, depth: 0 }];
   }
-  return out;
+
+  next(): Node | null {
+    const stack = this.stack;
+    while (stack.length) {
+      const top = stack[stack.length - 1]!;
+      const child = top.node;
+      if (!child) {
+        stack.pop();
+        continue;
+      }
+      top.node = child.nextSibling;
+      const type = child.nodeType;
+      if (type === 1) {
+        const el = child as Element;
+        const children = el.childElementCount;
+        if (top.depth + 1 < PIECE_DEPTH && children > 0 && (children >= OPEN_CHILDREN || WRAPPERS.has(el.localName))) {
+          stack.push({ node: el.firstChild, depth: top.depth + 1 });
+        } else return el;
+      } else if (type === 3 || type === 4) return child;
+    }
+    return null;
+  }
+
+  /** Whether the page took out a node the walk goes on from (after a pause): the rest is unknown then. */
+  get lost(): boolean {
+    return this.stack.some((e) => e.node !== null && !e.node.isConnected);
+  }
 }
 
 /** The text node of `piece` that holds offset `at` of its `textContent` (hits in increasing order). */
@@ -66,11 +86,13 @@ export function textNodesAt(piece: Node, offsets: number[], out: Set<HitNode>): 
   }
 }
 
-/** Every element under `root`, as one native live collection. */
+/**
+ * Every element under `root`, as one native static list. (A live collection is walked again from
+ * its start whenever the page changed since the last read: read in slices on a page whose scripts
+ * run meanwhile, each slice of the Node.js manual cost ~25 ms.)
+ */
 export function elementsUnder(root: Node): ArrayLike<Element> {
-  return (root as Element).getElementsByTagName !== undefined
-    ? (root as Element).getElementsByTagName('*')
-    : (root as ParentNode).querySelectorAll('*');
+  return (root as ParentNode).querySelectorAll('*');
 }
 
 /**
