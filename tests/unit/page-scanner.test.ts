@@ -144,3 +144,33 @@ describe('shadow roots', () => {
     expect(seen).toEqual([root]);
   });
 });
+
+describe('a page that changes while the scan pauses', () => {
+  it.each([1, 2, 3, 4, 6])('ends with what the page holds when the page changes at pause %i (the walk then reads the root again)', async (at) => {
+    document.body.innerHTML = `<div id="w">${Array.from({ length: 60 }, (_, i) => `<p id="p${i}">Paragraph ${i} for internal customers.</p>`).join('')}</div>`;
+    const painter = fakePainter();
+    let t = 0;
+    let changed = false;
+    let pauses = 0;
+    const s = new PageScanner({
+      matcher: searching,
+      painter,
+      yieldToPage: async () => {
+        if (changed || ++pauses < at) return;
+        changed = true;
+        // The page replaces the second half of the list during our first pause.
+        const w = document.getElementById('w')!;
+        for (const p of [...w.children].slice(1)) p.remove();
+        w.insertAdjacentHTML('beforeend', '<p id="n1">New text on internal suppliers.</p><p id="n2">And internal clients.</p>');
+      },
+      now: () => (t += 10),
+    });
+    await s.scanAll(document.body);
+    expect(changed).toBe(true);
+    const fresh = scanner(searching);
+    await fresh.s.scanAll(document.body);
+    expect(found(s)).toEqual(found(fresh.s));
+    expect(found(s).map((f) => f.split(':')[0])).toEqual(['p#p0', 'p#n1', 'p#n2']);
+    expect(painter.painted.size).toBe(3);
+  });
+});
