@@ -362,7 +362,8 @@ async function measureTyping(ext: ChromiumSession, server: BenchServer, field: '
   }
   await page.waitForTimeout(500);
   const out: TypingResult[] = [];
-  for (const measure of ['partner-lens:rescan', 'partner-lens:field-scan']) {
+  // The field overlay's scan after a pause in typing, and its mirror written in the next frame.
+  for (const measure of ['partner-lens:rescan', 'partner-lens:field-scan', 'partner-lens:field-write']) {
     const samples = await evaluate<number[]>(page, js.MEASURES_SINCE, { name: measure, since });
     out.push({
       field,
@@ -373,7 +374,7 @@ async function measureTyping(ext: ChromiumSession, server: BenchServer, field: '
       p95: percentile(samples, 95),
       max: samples.length ? Math.max(...samples) : NaN,
       ...(samples.length === 0
-        ? { note: measure === 'partner-lens:field-scan' ? 'n/a (this measure is for textarea/input fields)' : 'no rescans' }
+        ? { note: measure === 'partner-lens:rescan' ? 'no rescans' : 'n/a (this measure is for textarea/input fields)' }
         : {}),
     });
   }
@@ -633,8 +634,8 @@ async function main(): Promise<void> {
     });
   }
   for (const t of typing) {
-    if (t.measure === 'partner-lens:field-scan' && t.samples.length === 0) {
-      verdicts.push({ target: `typing p95 ≤ 1 ms (${t.field}, field scan)`, holds: null, detail: t.note ?? 'n/a' });
+    if (t.measure !== 'partner-lens:rescan' && t.samples.length === 0) {
+      if (t.measure === 'partner-lens:field-scan') verdicts.push({ target: `typing p95 ≤ 1 ms (${t.field}, field scan)`, holds: null, detail: t.note ?? 'n/a' });
       continue;
     }
     if (t.samples.length === 0) continue;

@@ -28,6 +28,11 @@ interface FieldState {
   /** Present while the field has phrases to underline. */
   mirror: FieldMirror | null;
   timer: number;
+  /**
+   * The mirror is behind `matches` (a scan after typing writes it in the next frame): the edit
+   * since it was written, or null when that is not one span (two scans in one frame).
+   */
+  behind?: { edit: TextEdit | null };
 }
 
 export interface FieldOverlayOptions {
@@ -45,6 +50,8 @@ export class FieldOverlay {
   private readonly fields = new Map<TextField, FieldState>();
   private layer: UiLayer | null = null;
   private frame = 0;
+  /** The frame that writes the mirrors of the fields scanned after typing. */
+  private writeFrame = 0;
   private resizeObserver: ResizeObserver | null = null;
   private readonly doc: Document;
 
@@ -72,7 +79,9 @@ export class FieldOverlay {
     this.resizeObserver?.disconnect();
     this.resizeObserver = null;
     if (this.frame) win.cancelAnimationFrame(this.frame);
+    if (this.writeFrame) win.cancelAnimationFrame(this.writeFrame);
     this.frame = 0;
+    this.writeFrame = 0;
     for (const state of this.fields.values()) win.clearTimeout(state.timer);
     this.fields.clear();
     this.layer?.remove();
@@ -111,6 +120,7 @@ export class FieldOverlay {
 
   hitTest(x: number, y: number): FieldOccurrence | undefined {
     for (const state of this.fields.values()) {
+      this.catchUp(state);
       if (!state.mirror || state.mirror.marks.length === 0) continue;
       const clip = state.mirror.box.getBoundingClientRect();
       if (x < clip.left || x > clip.right || y < clip.top || y > clip.bottom) continue;
@@ -165,7 +175,8 @@ export class FieldOverlay {
     win.clearTimeout(state.timer);
     state.timer = win.setTimeout(() => {
       state.timer = 0;
-      this.rescan(state);
+      // The mirror is written in the next frame: the scan's task stays short while the writer types.
+      this.rescan(state, true);
     }, TYPING_DEBOUNCE_MS);
   };
 
@@ -196,7 +207,7 @@ export class FieldOverlay {
     });
   };
 
-  private rescan(state: FieldState): void {
+  private rescan(state: FieldState, writeLater = false): void {
     const matcher = this.options.matcher();
     const { field } = state;
     if (!matcher || !field.isConnected) return;
@@ -212,7 +223,13 @@ export class FieldOverlay {
     state.stale = false;
     state.matches = result.matches.filter((m) => m.level !== 'partner' && !this.options.isHidden(m, field));
     state.occs = this.occurrencesFor(state);
-    this.render(state, edit);
+    if (writeLater) this.renderNextFrame(state, edit);
+    else {
+      // A scan of its own (start, focus, refresh, "Fix all"): the mirror follows at once.
+      const behind = state.behind;
+      state.behind = undefined;
+      this.render(state, behind ? null : edit);
+    }
     perf.measure('partner-lens:field-scan', {
       start: began,
       end: perf.now(),
@@ -279,6 +296,7 @@ export class FieldOverlay {
   }
 
   private rectsOf(state: FieldState, occ: FieldOccurrence): DOMRectReadOnly[] {
+    this.catchUp(state);
     if (!state.mirror || !state.field.isConnected) return [];
     this.place(state);
     const i = state.occs.indexOf(occ);
@@ -287,6 +305,28 @@ export class FieldOverlay {
     const clip = state.mirror.box.getBoundingClientRect();
     const Rect = (this.options.win as unknown as { DOMRect: typeof DOMRect }).DOMRect;
     return clipRects(mark.getClientRects(), clip).map((r) => new Rect(r.left, r.top, r.width, r.height));
+  }
+
+  private renderNextFrame(state: FieldState, edit: TextEdit | null): void {
+    state.behind = state.behind ? { edit: null } : { edit };
+    if (this.writeFrame) return;
+    const { win } = this.options;
+    this.writeFrame = win.requestAnimationFrame(() => {
+      this.writeFrame = 0;
+      for (const s of this.fields.values()) this.catchUp(s);
+    });
+  }
+
+  /** Writes a mirror that is behind its field's matches (before its marks are read, and each frame). */
+  private catchUp(state: FieldState): void {
+    const behind = state.behind;
+    if (!behind) return;
+    state.behind = undefined;
+    if (!state.field.isConnected) return;
+    const perf = this.options.win.performance;
+    const began = perf.now();
+    this.render(state, behind.edit);
+    perf.measure('partner-lens:field-write', { start: began, end: perf.now() });
   }
 
   private render(state: FieldState, edit: TextEdit | null): void {
