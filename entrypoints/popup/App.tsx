@@ -78,7 +78,7 @@ export function Popup({ first }: PopupProps) {
     const asked = early ?? ask({ type: 'get-stats', days });
     asked.then((s) => current && setStats(s)).catch((e: Error) => current && setStatsError(e.message));
     if (days < TREND_DAYS) {
-      // After the period's own figures: the background answers one read at a time soonest.
+      // After the period's own figures, so that the background answers those first.
       asked
         .catch(() => undefined)
         .then(() => ask({ type: 'get-stats', days: TREND_DAYS }))
