@@ -111,8 +111,12 @@ describe.skipIf(skipAll).each(BROWSERS)('MediaWiki in %s', (name) => {
 
   const until = async <R>(fn: () => Promise<R>, accept: (v: R) => boolean, timeout = 10_000): Promise<R> => {
     const deadline = Date.now() + timeout;
-    // A navigation may destroy the context mid-call: that is a "not yet".
-    const attempt = () => fn().catch(() => undefined as R);
+    // A navigation may destroy the context mid-call, and a call into a busy page may not come back
+    // in time: both are a "not yet", so that the wait ends at its deadline with its own message.
+    const attempt = () =>
+      Promise.race([fn(), sleep(Math.max(1000, Math.min(5000, deadline - Date.now()))).then(() => undefined as R)]).catch(
+        () => undefined as R,
+      );
     let v = await attempt();
     while (!accept(v) && Date.now() < deadline) {
       await sleep(150);
@@ -286,7 +290,8 @@ describe.skipIf(skipAll).each(BROWSERS)('MediaWiki in %s', (name) => {
     expect(await until(() => stored(title), (v) => v !== SOURCE_TEXT, 20_000)).toBe(SOURCE_TEXT.replace(PHRASE, FIXED));
     expect(await wiki.revisionCount(title)).toBe(2);
     await page.close();
-  });
+    // Its waits add up to more than the default minute on a busy machine: each fails with its own message first.
+  }, 180_000);
 
   it('source editor: Fix all + Save changes the words and keeps links, templates, code and URLs', async () => {
     const title = `Fix all ${name}`;
