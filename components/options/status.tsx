@@ -1,9 +1,9 @@
 import { useState } from 'preact/hooks';
 import { useShownValue } from '@/components/use-shown-value';
 import { LockedNote } from '@/components/LockedNote';
-import type { Settings } from '@/utils/protocol/messages';
+import type { EffectiveSettings, Settings } from '@/utils/protocol/model';
 
-export type EffectiveSettings = Settings & { locked: string[] };
+export type { EffectiveSettings };
 export type Status = { text: string; error?: boolean };
 
 export interface SectionProps {

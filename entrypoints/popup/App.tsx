@@ -8,8 +8,9 @@ import { PhraseList } from '@/components/PhraseList';
 import { SiteSwitch } from '@/components/SiteSwitch';
 import { downloadFiles, savedFilesMessage } from '@/components/download-files';
 import { t, tSplit } from '@/utils/i18n/i18n';
-import { request, type Diagnostics, type ExtensionPageMessage, type PagePhrase, type ReplyMap, type Settings, type Stats, type TabMessage } from '@/utils/protocol/messages';
+import { request, type Diagnostics, type ExtensionPageMessage, type PagePhrase, type ReplyMap, type Stats, type TabMessage } from '@/utils/protocol/messages';
 import { classifyUrl, countByLevel } from '@/components/page-target';
+import type { EffectiveSettings } from '@/utils/protocol/model';
 import { ruleNamer } from '@/utils/engine/rule-names';
 
 export const ask = <M extends ExtensionPageMessage>(message: M): Promise<ReplyMap[M['type']]> =>
@@ -53,7 +54,7 @@ export function Popup({ first }: PopupProps) {
   const [siteOn, setSiteOn] = useState<boolean | null>(null);
   const [switching, setSwitching] = useState(false);
   const [siteLocked, setSiteLocked] = useState(false);
-  const [settings, setSettings] = useState<(Settings & { locked: string[] }) | null>(null);
+  const [settings, setSettings] = useState<EffectiveSettings | null>(null);
   const [days, setDays] = useState(() => first?.days ?? storedDays());
   const [stats, setStats] = useState<Stats | null>(null);
   /** The last 8 weeks, for the trend of periods too short to hold it. */

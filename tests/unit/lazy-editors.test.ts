@@ -92,6 +92,30 @@ describe('lazy editor support', () => {
     expect(calls).toEqual(['attach']);
   });
 
+  it('reads a form field once per value and per set of rules, not on every rescan', async () => {
+    const { editors, load } = setup('<input id="f" value="quarterly report">');
+    const ctx = context();
+    const scan = vi.spyOn(ctx.matcher, 'scan');
+    editors.attach(ctx);
+    editors.pageChanged();
+    editors.pageChanged();
+    expect(scan).toHaveBeenCalledTimes(1);
+    (document.getElementById('f') as HTMLInputElement).value = 'for our internal customers';
+    editors.pageChanged();
+    await editors.loaded;
+    expect(scan).toHaveBeenCalledTimes(2);
+    expect(load).toHaveBeenCalledTimes(1);
+  });
+
+  it('reads the form again when the rules change', () => {
+    const { editors } = setup('<input value="quarterly report">');
+    const first = context();
+    const scan = vi.spyOn(first.matcher, 'scan');
+    editors.attach(first);
+    editors.attach(first);
+    expect(scan).toHaveBeenCalledTimes(2);
+  });
+
   it('loads when the focus enters a text field, and attaches the rules it was last given', async () => {
     const { editors, load, calls } = setup('<input type="text" id="f">');
     editors.attach(context());

@@ -58,11 +58,16 @@ export function createLazyEditors(
     );
   };
 
+  /** Values already read without a phrase by this matcher: a page's rescans do not scan its form again. */
+  let checked = new WeakMap<HTMLInputElement, string>();
   /** A text field whose value already holds a phrase (a form filled in, a draft kept). */
   const fieldWithPhrase = (): boolean => {
     if (!ctx) return false;
     for (const input of doc.querySelectorAll('input')) {
-      if (input.value && isEditableField(input) && ctx.matcher.scan(input.value).length > 0) return true;
+      const value = input.value;
+      if (!value || checked.get(input) === value || !isEditableField(input)) continue;
+      if (ctx.matcher.scan(value).length > 0) return true;
+      checked.set(input, value);
     }
     return false;
   };
@@ -86,6 +91,7 @@ export function createLazyEditors(
     pageChanged: look,
     attach(next) {
       ctx = next;
+      checked = new WeakMap();
       if (bridge) bridge.attach(next);
       else look();
     },

@@ -223,13 +223,12 @@ export class FieldOverlay {
     state.stale = false;
     state.matches = result.matches.filter((m) => m.level !== 'partner' && !this.options.isHidden(m, field));
     state.occs = this.occurrencesFor(state);
-    if (writeLater) this.renderNextFrame(state, edit);
-    else {
-      // A scan of its own (start, focus, refresh, "Fix all"): the mirror follows at once.
-      const behind = state.behind;
-      state.behind = undefined;
-      this.render(state, behind ? null : edit);
-    }
+    // Two scans before one write leave no single span between the mirror and the value.
+    state.behind = state.behind ? { edit: null } : { edit };
+    // After typing the mirror is written in the next frame; after a scan of its own (start, focus,
+    // refresh, "Fix all"), at once.
+    if (writeLater) this.writeNextFrame();
+    else this.catchUp(state);
     perf.measure('partner-lens:field-scan', {
       start: began,
       end: perf.now(),
@@ -307,8 +306,7 @@ export class FieldOverlay {
     return clipRects(mark.getClientRects(), clip).map((r) => new Rect(r.left, r.top, r.width, r.height));
   }
 
-  private renderNextFrame(state: FieldState, edit: TextEdit | null): void {
-    state.behind = state.behind ? { edit: null } : { edit };
+  private writeNextFrame(): void {
     if (this.writeFrame) return;
     const { win } = this.options;
     this.writeFrame = win.requestAnimationFrame(() => {
@@ -317,7 +315,7 @@ export class FieldOverlay {
     });
   }
 
-  /** Writes a mirror that is behind its field's matches (before its marks are read, and each frame). */
+  /** Writes a mirror that is behind its field's matches (after a scan, before its marks are read, each frame). */
   private catchUp(state: FieldState): void {
     const behind = state.behind;
     if (!behind) return;

@@ -5,6 +5,7 @@
 import type {
   Diagnostics,
   EffectivePrefs,
+  EffectiveSettings,
   ExportFile,
   ImportResult,
   RuleTally,
@@ -92,8 +93,8 @@ export interface ReplyMap {
   'get-site': SiteInfo | null;
   'set-site': SiteInfo;
   'remove-site': null;
-  'get-settings': Settings & { locked: string[] };
-  'set-settings': Settings & { locked: string[] };
+  'get-settings': EffectiveSettings;
+  'set-settings': EffectiveSettings;
   export: ExportFile[];
   import: ImportResult;
   'import-audit': AuditImportResult;

@@ -54,6 +54,9 @@ export interface Settings {
   disabledRules: string[];
 }
 
+/** Settings as they apply: the organisation's values over the user's, and the keys it locked. */
+export type EffectiveSettings = Settings & { locked: string[] };
+
 export const DEFAULT_SETTINGS: Settings = {
   defaultMode: 'everywhere',
   showPartner: false,

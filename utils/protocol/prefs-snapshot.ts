@@ -3,7 +3,7 @@
 // after the background sent it (the renderer's busy with the page); a `storage.local` read comes back before
 // DOMContentLoaded. The copy is only a head start: when it is missing or damaged the content
 // script asks the background, and every later change reaches the page as a `prefs-changed` message.
-import type { EffectivePrefs, Settings, SiteInfo, SiteMode } from './model';
+import type { EffectivePrefs, EffectiveSettings, SiteInfo, SiteMode } from './model';
 
 /** The settings part: the user's settings with the organisation's applied, and the organisation's site modes. */
 export const SNAPSHOT_KEY = 'prefsSnapshot';
@@ -11,7 +11,7 @@ const SITE_PREFIX = 'prefsSnapshot:site:';
 /** Raised when the copy's shape changes: an older copy is then ignored, not misread. */
 const SNAPSHOT_VERSION = 1;
 
-export type EffectiveSettings = Settings & { locked: string[] };
+export type { EffectiveSettings };
 
 export interface SnapshotBase {
   v: number;
