@@ -47,6 +47,12 @@ interface Group {
   entries: Entry[];
 }
 
+interface Variant {
+  entry: Entry;
+  words: string[];
+  joiners: string[];
+}
+
 interface PatternRule {
   rule: Rule;
   order: number;
@@ -65,14 +71,13 @@ const ZERO_WIDTH = /[\u200B-\u200D\u2060]/;
 const INVISIBLE_GLOBAL = /[\u00AD\u200B-\u200D\u2060]/g;
 
 export function compileMatcher(rules: Rule[], lang: LanguageModule = english): Matcher {
-  const variants: { entry: Entry; words: string[]; joiners: string[]; source: string }[] = [];
+  const variants: Variant[] = [];
   const patterns: PatternRule[] = [];
   rules.forEach((rule, order) => {
     for (const variant of rule.variants ?? []) {
       const { words, joiners } = lang.tokenize(variant);
       if (words.length === 0) continue;
-      const entry: Entry = { rule, order, head: words[words.length - 1]! };
-      variants.push({ entry, words, joiners, source: variantSource(lang, words, joiners) });
+      variants.push({ entry: { rule, order, head: words[words.length - 1]! }, words, joiners });
     }
     if (rule.pattern) {
       const regex = compilePattern(rule.pattern, lang);
@@ -85,62 +90,24 @@ export function compileMatcher(rules: Rule[], lang: LanguageModule = english): M
   // the anchor they start.
   const keys = variants.map((v) => anchorKeys(lang, v.words));
   const chosen = chooseAnchors(keys);
-  const groupsByAnchor: Map<number, Group>[] = chosen.map(() => new Map());
-  const pending: Map<string, { sources: string[]; entries: Entry[]; length: number[] }> = new Map();
+  const byAnchor: Map<number, Variant[]>[] = chosen.map(() => new Map());
+  let maxBack = 0;
   variants.forEach((v, i) => {
     const k = keys[i]!;
-    let anchor = -1;
-    let wordIndex = -1;
-    for (let w = 0; w < k.length && anchor < 0; w++) {
-      const a = chosen.findIndex((c) => k[w]!.startsWith(c));
-      if (a >= 0) {
-        anchor = a;
-        wordIndex = w;
-      }
+    for (let w = 0; w < k.length; w++) {
+      const anchor = chosen.findIndex((c) => k[w]!.startsWith(c));
+      if (anchor < 0) continue;
+      const list = byAnchor[anchor]!.get(w);
+      if (list) list.push(v);
+      else byAnchor[anchor]!.set(w, [v]);
+      maxBack = Math.max(maxBack, w);
+      return;
     }
-    if (anchor < 0) return;
-    const key = `${anchor}:${wordIndex}`;
-    let group = pending.get(key);
-    if (!group) pending.set(key, (group = { sources: [], entries: [], length: [] }));
-    group.sources.push(v.source);
-    group.entries.push(v.entry);
-    group.length.push(v.words.join(' ').length);
   });
-  let maxBack = 0;
-  for (const [key, group] of pending) {
-    const [anchor, wordIndex] = key.split(':').map(Number) as [number, number];
-    maxBack = Math.max(maxBack, wordIndex);
-    // Longest phrases first: at one start the first alternative that matches is the longest.
-    // The word boundaries are the same for every alternative, so they stand once, around them all
-    // (`(?<!W)(?:(a)|(b))(?!W)` tries the alternatives in the same order as `(?<!W)a(?!W)|(?<!W)b(?!W)`).
-    const order = group.sources.map((_, i) => i).sort((a, b) => group.length[b]! - group.length[a]!);
-    const before = `(?<!${lang.wordClass})`;
-    const after = `(?!${lang.wordClass})`;
-    const source = `${before}(?:${order.map((i) => `(${group.sources[i]})`).join('|')})${after}`;
-    const markers: Group['markers'] = [];
-    const variantGroup: number[] = [];
-    let groupCount = 0;
-    const fastPart = (part: string) => {
-      const fast = asciiLookarounds(part);
-      for (const look of fast.looks) markers.push({ group: ++groupCount, look });
-      return fast.source;
-    };
-    let fastSource = `${fastPart(before)}(?:`;
-    order.forEach((i, n) => {
-      variantGroup.push(++groupCount);
-      fastSource += `${n > 0 ? '|' : ''}(${fastPart(group.sources[i]!)})`;
-    });
-    fastSource += `)${fastPart(after)}`;
-    groupsByAnchor[anchor]!.set(wordIndex, {
-      source,
-      regex: null,
-      // `d`: where a marker was taken is where its lookaround looked.
-      fast: new RegExp(fastSource, 'diuy'),
-      variantGroup,
-      markers,
-      entries: order.map((i) => group.entries[i]!),
-    });
-  }
+  // An anchor's checks are built the first time a text holds it: most pages hold no phrase, and
+  // building every check cost each page view milliseconds of code that runs once, cold.
+  const groupsByAnchor: (Map<number, Group> | undefined)[] = chosen.map(() => undefined);
+  const groupsOf = (anchor: number) => (groupsByAnchor[anchor] ??= buildGroups(byAnchor[anchor]!, lang));
   const search = compileAnchorSearch(chosen);
 
   const locate = (text: string, onHit: (pos: number) => void) => {
@@ -157,12 +124,52 @@ export function compileMatcher(rules: Rule[], lang: LanguageModule = english): M
     scan(text: string): Match[] {
       if (typeof text !== 'string' || text.length === 0) return [];
       if (text.indexOf('\u00AD') === -1 && !ZERO_WIDTH.test(text)) {
-        return finish(text, text, null, findCandidates(text, search, groupsByAnchor, maxBack, patterns, lang), lang);
+        return finish(text, text, null, findCandidates(text, search, groupsOf, maxBack, patterns, lang), lang);
       }
       const { normalized, map } = stripInvisible(text);
-      return finish(text, normalized, map, findCandidates(normalized, search, groupsByAnchor, maxBack, patterns, lang), lang);
+      return finish(text, normalized, map, findCandidates(normalized, search, groupsOf, maxBack, patterns, lang), lang);
     },
   };
+}
+
+/** One anchor's checks: a regex per number of words the phrase starts before the anchor. */
+function buildGroups(byWordIndex: Map<number, Variant[]>, lang: LanguageModule): Map<number, Group> {
+  const groups = new Map<number, Group>();
+  for (const [wordIndex, list] of byWordIndex) {
+    const sources = list.map((v) => variantSource(lang, v.words, v.joiners));
+    // Longest phrases first: at one start the first alternative that matches is the longest.
+    // The word boundaries are the same for every alternative, so they stand once, around them all
+    // (`(?<!W)(?:(a)|(b))(?!W)` tries the alternatives in the same order as `(?<!W)a(?!W)|(?<!W)b(?!W)`).
+    const length = list.map((v) => v.words.join(' ').length);
+    const order = sources.map((_, i) => i).sort((a, b) => length[b]! - length[a]!);
+    const before = `(?<!${lang.wordClass})`;
+    const after = `(?!${lang.wordClass})`;
+    const source = `${before}(?:${order.map((i) => `(${sources[i]})`).join('|')})${after}`;
+    const markers: Group['markers'] = [];
+    const variantGroup: number[] = [];
+    let groupCount = 0;
+    const fastPart = (part: string) => {
+      const fast = asciiLookarounds(part);
+      for (const look of fast.looks) markers.push({ group: ++groupCount, look });
+      return fast.source;
+    };
+    let fastSource = `${fastPart(before)}(?:`;
+    order.forEach((i, n) => {
+      variantGroup.push(++groupCount);
+      fastSource += `${n > 0 ? '|' : ''}(${fastPart(sources[i]!)})`;
+    });
+    fastSource += `)${fastPart(after)}`;
+    groups.set(wordIndex, {
+      source,
+      regex: null,
+      // `d`: where a marker was taken is where its lookaround looked.
+      fast: new RegExp(fastSource, 'diuy'),
+      variantGroup,
+      markers,
+      entries: order.map((i) => list[i]!.entry),
+    });
+  }
+  return groups;
 }
 
 function stripInvisible(text: string): { normalized: string; map: Int32Array } {
@@ -209,7 +216,7 @@ function previousWordStart(text: string, s: number, lang: LanguageModule): numbe
 function findCandidates(
   text: string,
   search: AnchorSearch,
-  groupsByAnchor: Map<number, Group>[],
+  groupsOf: (anchor: number) => Map<number, Group>,
   maxBack: number,
   patterns: PatternRule[],
   lang: LanguageModule,
@@ -217,7 +224,7 @@ function findCandidates(
   const candidates: Candidate[] = [];
   search.find(text, (anchor, pos) => {
     if (pos > 0 && lang.isWordCharAt(text, pos - 1)) return;
-    const groups = groupsByAnchor[anchor]!;
+    const groups = groupsOf(anchor);
     let s = pos;
     for (let k = 0; k <= maxBack; k++) {
       if (k > 0) {
