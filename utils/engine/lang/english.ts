@@ -79,7 +79,7 @@ function literal(word: string): string {
 }
 
 function wordPattern(word: string, head: boolean): string {
-  if (!head || !/\p{L}$/u.test(word)) return literal(word);
+  if (!head || !(isAscii(word) ? /[A-Za-z]$/ : /\p{L}$/u).test(word)) return literal(word);
   const plural = pluralize(word);
   // Plural possessive first: "customers'" must not stop at "customers" when the apostrophe is
   // part of the word; the apostrophe is only taken when no letter follows it.
@@ -108,9 +108,54 @@ function isNounPhrase(phrase: string): boolean {
   return !/[,.;:!?]/.test(phrase) && phrase.trim().split(/\s+/).length <= 5;
 }
 
+/**
+ * The character classes of case detection and inflection, for any text and for ASCII text. On
+ * ASCII the two sets decide alike (`\p{L}` there is A–Z and a–z, `\p{N}` is 0–9, `\p{M}` and
+ * U+2019 are absent), but a Unicode property class costs a fraction of a millisecond to compile,
+ * and a page view compiles every regex afresh: most phrases are written in ASCII.
+ */
+interface CaseClasses {
+  words: RegExp;
+  wordsAndDigits: RegExp;
+  lastWord: RegExp;
+  letter: RegExp;
+  lowerLetter: RegExp;
+  upperLetter: RegExp;
+  upperLetters: RegExp;
+  capitalised: RegExp;
+  startsUpper: RegExp;
+  pronounI: RegExp;
+}
+const UNICODE: CaseClasses = {
+  words: /[\p{L}\p{M}'\u2019]+/gu,
+  wordsAndDigits: /[\p{L}\p{M}\p{N}'\u2019]+/gu,
+  lastWord: /([\p{L}\p{M}\p{N}'\u2019]+)(\s*)$/u,
+  letter: /\p{L}/u,
+  lowerLetter: /\p{Ll}/u,
+  upperLetter: /\p{Lu}/u,
+  upperLetters: /\p{Lu}/gu,
+  capitalised: /^\p{Lu}[^\p{Lu}]*$/u,
+  startsUpper: /^\p{Lu}/u,
+  pronounI: /^i(?:['\u2019]\p{L}*)?$/iu,
+};
+const ASCII: CaseClasses = {
+  words: /[A-Za-z']+/g,
+  wordsAndDigits: /[A-Za-z0-9']+/g,
+  lastWord: /([A-Za-z0-9']+)(\s*)$/,
+  letter: /[A-Za-z]/,
+  lowerLetter: /[a-z]/,
+  upperLetter: /[A-Z]/,
+  upperLetters: /[A-Z]/g,
+  capitalised: /^[A-Z][^A-Z]*$/,
+  startsUpper: /^[A-Z]/,
+  pronounI: /^i(?:'[A-Za-z]*)?$/i,
+};
+const NOT_ASCII = /[^\x00-\x7F]/;
+const isAscii = (text: string) => !NOT_ASCII.test(text);
+
 function inflect(phrase: string, form: WordForm): string {
   if ((!form.plural && !form.possessive) || !isNounPhrase(phrase)) return phrase;
-  const m = /([\p{L}\p{M}\p{N}'\u2019]+)(\s*)$/u.exec(phrase);
+  const m = (isAscii(phrase) ? ASCII : UNICODE).lastWord.exec(phrase);
   if (!m) return phrase;
   let head = m[1]!;
   if (/['\u2019]/.test(head)) return phrase;
@@ -122,8 +167,8 @@ function inflect(phrase: string, form: WordForm): string {
 }
 
 /** "I" is upper case in any sentence, so it says nothing about the writer's case style. */
-function isPronounI(word: string): boolean {
-  return /^i(?:['\u2019]\p{L}*)?$/iu.test(word) && /^I/.test(word);
+function isPronounI(word: string, c: CaseClasses): boolean {
+  return c.pronounI.test(word) && /^I/.test(word);
 }
 
 const SMALL_WORDS = new Set([
@@ -131,26 +176,27 @@ const SMALL_WORDS = new Set([
 ]);
 
 function caseOf(text: string): CaseStyle {
-  const words = (text.match(/[\p{L}\p{M}'\u2019]+/gu) ?? []).filter((w) => /\p{L}/u.test(w));
-  const cased = words.filter((w) => !isPronounI(w));
+  const c = isAscii(text) ? ASCII : UNICODE;
+  const words = (text.match(c.words) ?? []).filter((w) => c.letter.test(w));
+  const cased = words.filter((w) => !isPronounI(w, c));
   if (cased.length === 0) return 'lower';
   const letters = cased.join('');
-  const hasLower = /\p{Ll}/u.test(letters);
-  const upperCount = (letters.match(/\p{Lu}/gu) ?? []).length;
+  const hasLower = c.lowerLetter.test(letters);
+  const upperCount = (letters.match(c.upperLetters) ?? []).length;
   if (!hasLower) return upperCount >= 2 ? 'upper' : upperCount === 1 ? 'sentence' : 'lower';
-  const capitalised = (w: string) => /^\p{Lu}[^\p{Lu}]*$/u.test(w);
-  const lower = (w: string) => !/\p{Lu}/u.test(w);
+  const capitalised = (w: string) => c.capitalised.test(w);
+  const lower = (w: string) => !c.upperLetter.test(w);
   if (cased.every(lower)) return 'lower';
   const [first, ...rest] = cased;
   if (words[0] === first && capitalised(first!) && rest.every(lower)) return 'sentence';
   const titled = cased.every((w, i) => capitalised(w) || (i > 0 && SMALL_WORDS.has(w)));
   if (titled) return rest.length === 0 ? 'sentence' : 'title';
   // Mixed ("The Customer is always King"): at least keep a capital at the start.
-  return words[0] === first && /^\p{Lu}/u.test(first!) ? 'sentence' : 'other';
+  return words[0] === first && c.startsUpper.test(first!) ? 'sentence' : 'other';
 }
 
 function capitaliseFirst(word: string): string {
-  return word.replace(/\p{L}/u, (ch) => ch.toUpperCase());
+  return word.replace((isAscii(word) ? ASCII : UNICODE).letter, (ch) => ch.toUpperCase());
 }
 
 function applyCase(text: string, style: CaseStyle): string {
@@ -163,7 +209,7 @@ function applyCase(text: string, style: CaseStyle): string {
       // A clause in Title Case reads oddly; a capital at its start is enough.
       if (/[,;:.!?]/.test(text)) return capitaliseFirst(text);
       let index = 0;
-      return text.replace(/[\p{L}\p{M}\p{N}'\u2019]+/gu, (word) =>
+      return text.replace((isAscii(text) ? ASCII : UNICODE).wordsAndDigits, (word) =>
         index++ > 0 && SMALL_WORDS.has(word.toLowerCase()) ? word : capitaliseFirst(word),
       );
     }
