@@ -20,6 +20,9 @@ function isWordCharAt(text: string, index: number): boolean {
     // 0-9, A-Z, _, a-z: the common case, without a regular expression.
     return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || c === 95 || (c >= 97 && c <= 122);
   }
+  // No-break space and the General Punctuation block (spaces, dashes, quotes, invisible marks):
+  // never part of a word, and common around phrases. Answered without compiling the class.
+  if (c === 0xa0 || (c >= 0x2000 && c <= 0x206f)) return false;
   let cp = c;
   if (c >= 0xdc00 && c <= 0xdfff && index > 0) cp = text.codePointAt(index - 1) ?? c;
   else if (c >= 0xd800 && c <= 0xdbff) cp = text.codePointAt(index) ?? c;
@@ -79,7 +82,7 @@ function literal(word: string): string {
 }
 
 function wordPattern(word: string, head: boolean): string {
-  if (!head || !(isAscii(word) ? /[A-Za-z]$/ : /\p{L}$/u).test(word)) return literal(word);
+  if (!head || !(isPlain(word) ? /[A-Za-z]$/ : /\p{L}$/u).test(word)) return literal(word);
   const plural = pluralize(word);
   // Plural possessive first: "customers'" must not stop at "customers" when the apostrophe is
   // part of the word; the apostrophe is only taken when no letter follows it.
@@ -109,10 +112,12 @@ function isNounPhrase(phrase: string): boolean {
 }
 
 /**
- * The character classes of case detection and inflection, for any text and for ASCII text. On
- * ASCII the two sets decide alike (`\p{L}` there is A–Z and a–z, `\p{N}` is 0–9, `\p{M}` and
- * U+2019 are absent), but a Unicode property class costs a fraction of a millisecond to compile,
- * and a page view compiles every regex afresh: most phrases are written in ASCII.
+ * The character classes of case detection and inflection, for any text and for plain text: ASCII
+ * with the typographic punctuation and spaces that phrases are written with (no-break spaces,
+ * dashes, curly quotes, the ellipsis). None of those is a letter, mark or digit, so on plain text
+ * the two sets decide alike (`\p{L}` there is A–Z and a–z, `\p{N}` is 0–9, `\p{M}` is absent);
+ * but a Unicode property class costs 0.2–5 ms to compile in Chromium, and a page view compiles
+ * every regex afresh.
  */
 interface CaseClasses {
   words: RegExp;
@@ -138,24 +143,24 @@ const UNICODE: CaseClasses = {
   startsUpper: /^\p{Lu}/u,
   pronounI: /^i(?:['\u2019]\p{L}*)?$/iu,
 };
-const ASCII: CaseClasses = {
-  words: /[A-Za-z']+/g,
-  wordsAndDigits: /[A-Za-z0-9']+/g,
-  lastWord: /([A-Za-z0-9']+)(\s*)$/,
+const PLAIN: CaseClasses = {
+  words: /[A-Za-z'\u2019]+/g,
+  wordsAndDigits: /[A-Za-z0-9'\u2019]+/g,
+  lastWord: /([A-Za-z0-9'\u2019]+)(\s*)$/,
   letter: /[A-Za-z]/,
   lowerLetter: /[a-z]/,
   upperLetter: /[A-Z]/,
   upperLetters: /[A-Z]/g,
   capitalised: /^[A-Z][^A-Z]*$/,
   startsUpper: /^[A-Z]/,
-  pronounI: /^i(?:'[A-Za-z]*)?$/i,
+  pronounI: /^i(?:['\u2019][A-Za-z]*)?$/i,
 };
-const NOT_ASCII = /[^\x00-\x7F]/;
-const isAscii = (text: string) => !NOT_ASCII.test(text);
+const NOT_PLAIN = /[^\x00-\x7F\u00A0\u2010-\u2015\u2018\u2019\u201C\u201D\u2026\u202F]/;
+const isPlain = (text: string) => !NOT_PLAIN.test(text);
 
 function inflect(phrase: string, form: WordForm): string {
   if ((!form.plural && !form.possessive) || !isNounPhrase(phrase)) return phrase;
-  const m = (isAscii(phrase) ? ASCII : UNICODE).lastWord.exec(phrase);
+  const m = (isPlain(phrase) ? PLAIN : UNICODE).lastWord.exec(phrase);
   if (!m) return phrase;
   let head = m[1]!;
   if (/['\u2019]/.test(head)) return phrase;
@@ -176,7 +181,7 @@ const SMALL_WORDS = new Set([
 ]);
 
 function caseOf(text: string): CaseStyle {
-  const c = isAscii(text) ? ASCII : UNICODE;
+  const c = isPlain(text) ? PLAIN : UNICODE;
   const words = (text.match(c.words) ?? []).filter((w) => c.letter.test(w));
   const cased = words.filter((w) => !isPronounI(w, c));
   if (cased.length === 0) return 'lower';
@@ -196,7 +201,7 @@ function caseOf(text: string): CaseStyle {
 }
 
 function capitaliseFirst(word: string): string {
-  return word.replace((isAscii(word) ? ASCII : UNICODE).letter, (ch) => ch.toUpperCase());
+  return word.replace((isPlain(word) ? PLAIN : UNICODE).letter, (ch) => ch.toUpperCase());
 }
 
 function applyCase(text: string, style: CaseStyle): string {
@@ -209,7 +214,7 @@ function applyCase(text: string, style: CaseStyle): string {
       // A clause in Title Case reads oddly; a capital at its start is enough.
       if (/[,;:.!?]/.test(text)) return capitaliseFirst(text);
       let index = 0;
-      return text.replace((isAscii(text) ? ASCII : UNICODE).wordsAndDigits, (word) =>
+      return text.replace((isPlain(text) ? PLAIN : UNICODE).wordsAndDigits, (word) =>
         index++ > 0 && SMALL_WORDS.has(word.toLowerCase()) ? word : capitaliseFirst(word),
       );
     }
