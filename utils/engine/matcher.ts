@@ -9,7 +9,8 @@
 import { compileAnchorSearch, type AnchorSearch } from './anchor-search';
 import { english } from '@/utils/engine/lang/english';
 import type { LanguageModule, WordForm } from '@/utils/engine/lang/types';
-import { anchorKeys, asciiLookarounds, chooseAnchors, compilePattern, lookaroundTest, variantSource, type Lookaround } from './regex-source';
+import { anchorKeys, chooseAnchors, compilePattern, lookaroundTest } from './regex-source';
+import { buildGroups, FOLDS_TO_ASCII, type Entry, type Group, type Variant } from './phrase-groups';
 import type { Match, Rule } from './types';
 
 export interface Matcher {
@@ -21,36 +22,6 @@ export interface Matcher {
    * located this way (custom regex rules): then only `scan` decides.
    */
   locate: ((text: string, onHit: (pos: number) => void) => void) | null;
-}
-
-interface Entry {
-  rule: Rule;
-  order: number;
-  /** The last word of the variant, in its base form: it carries number and possession. */
-  head: string;
-}
-
-interface Group {
-  /**
-   * The check as written: longest alternative first, one capture group per variant. Compiled
-   * lazily, on the first hit `fast` cannot settle: a Unicode property class (`\p{L}`) costs
-   * about half a millisecond to compile, and a page view compiles every regex afresh.
-   */
-  source: string;
-  regex: RegExp | null;
-  /** The same check with its word-boundary lookarounds cut down to ASCII (see `asciiLookarounds`). */
-  fast: RegExp;
-  /** `variantGroup[i]`: the capture group of variant `i` in `fast`. */
-  variantGroup: number[];
-  /** Capture groups in `fast` set when a lookaround looked at a non-ASCII character, with that lookaround. */
-  markers: { group: number; look: Lookaround }[];
-  entries: Entry[];
-}
-
-interface Variant {
-  entry: Entry;
-  words: string[];
-  joiners: string[];
 }
 
 interface PatternRule {
@@ -132,46 +103,6 @@ export function compileMatcher(rules: Rule[], lang: LanguageModule = english): M
   };
 }
 
-/** One anchor's checks: a regex per number of words the phrase starts before the anchor. */
-function buildGroups(byWordIndex: Map<number, Variant[]>, lang: LanguageModule): Map<number, Group> {
-  const groups = new Map<number, Group>();
-  for (const [wordIndex, list] of byWordIndex) {
-    const sources = list.map((v) => variantSource(lang, v.words, v.joiners));
-    // Longest phrases first: at one start the first alternative that matches is the longest.
-    // The word boundaries are the same for every alternative, so they stand once, around them all
-    // (`(?<!W)(?:(a)|(b))(?!W)` tries the alternatives in the same order as `(?<!W)a(?!W)|(?<!W)b(?!W)`).
-    const length = list.map((v) => v.words.join(' ').length);
-    const order = sources.map((_, i) => i).sort((a, b) => length[b]! - length[a]!);
-    const before = `(?<!${lang.wordClass})`;
-    const after = `(?!${lang.wordClass})`;
-    const source = `${before}(?:${order.map((i) => `(${sources[i]})`).join('|')})${after}`;
-    const markers: Group['markers'] = [];
-    const variantGroup: number[] = [];
-    let groupCount = 0;
-    const fastPart = (part: string) => {
-      const fast = asciiLookarounds(part);
-      for (const look of fast.looks) markers.push({ group: ++groupCount, look });
-      return fast.source;
-    };
-    let fastSource = `${fastPart(before)}(?:`;
-    order.forEach((i, n) => {
-      variantGroup.push(++groupCount);
-      fastSource += `${n > 0 ? '|' : ''}(${fastPart(sources[i]!)})`;
-    });
-    fastSource += `)${fastPart(after)}`;
-    groups.set(wordIndex, {
-      source,
-      regex: null,
-      // `d`: where a marker was taken is where its lookaround looked.
-      fast: new RegExp(fastSource, 'diuy'),
-      variantGroup,
-      markers,
-      entries: order.map((i) => list[i]!.entry),
-    });
-  }
-  return groups;
-}
-
 function stripInvisible(text: string): { normalized: string; map: Int32Array } {
   const map = new Int32Array(text.length + 1);
   let normalized = '';
@@ -222,6 +153,7 @@ function findCandidates(
   lang: LanguageModule,
 ): Candidate[] {
   const candidates: Candidate[] = [];
+  const folds = FOLDS_TO_ASCII.test(text);
   search.find(text, (anchor, pos) => {
     if (pos > 0 && lang.isWordCharAt(text, pos - 1)) return;
     const groups = groupsOf(anchor);
@@ -233,8 +165,9 @@ function findCandidates(
       }
       const group = groups.get(k);
       if (!group) continue;
-      group.fast.lastIndex = s;
-      let m = group.fast.exec(text);
+      const fast = folds && !group.fast.unicode ? (group.fastUnicode ??= new RegExp(group.fastSource, 'diuy')) : group.fast;
+      fast.lastIndex = s;
+      let m = fast.exec(text);
       if (!m) continue;
       let entry: Entry | undefined;
       if (!lookaroundsHold(group, m, text)) {
