@@ -9,8 +9,9 @@
 import { compileAnchorSearch, type AnchorSearch } from './anchor-search';
 import { english } from '@/utils/engine/lang/english';
 import type { LanguageModule, WordForm } from '@/utils/engine/lang/types';
-import { anchorKeys, chooseAnchors, compilePattern, lookaroundTest } from './regex-source';
-import { buildGroups, FOLDS_TO_ASCII, type Entry, type Group, type Variant } from './phrase-groups';
+import { compilePattern, lookaroundTest } from './regex-source';
+import { buildGroups, fingerprint, FOLDS_TO_ASCII, planRules, type Entry, type Group, type MatcherPlan, type PlanSource } from './phrase-groups';
+import builtinPlan from './builtin-plan.json';
 import type { Match, Rule } from './types';
 
 export interface Matcher {
@@ -23,6 +24,8 @@ export interface Matcher {
    */
   locate: ((text: string, onHit: (pos: number) => void) => void) | null;
 }
+
+const BUILTIN_PLAN = builtinPlan as MatcherPlan;
 
 interface PatternRule {
   rule: Rule;
@@ -42,43 +45,21 @@ const ZERO_WIDTH = /[\u200B-\u200D\u2060]/;
 const INVISIBLE_GLOBAL = /[\u00AD\u200B-\u200D\u2060]/g;
 
 export function compileMatcher(rules: Rule[], lang: LanguageModule = english): Matcher {
-  const variants: Variant[] = [];
   const patterns: PatternRule[] = [];
   rules.forEach((rule, order) => {
-    for (const variant of rule.variants ?? []) {
-      const { words, joiners } = lang.tokenize(variant);
-      if (words.length === 0) continue;
-      variants.push({ entry: { rule, order, head: words[words.length - 1]! }, words, joiners });
-    }
-    if (rule.pattern) {
-      const regex = compilePattern(rule.pattern, lang);
-      if (regex) patterns.push({ rule, order, regex });
-    }
+    if (!rule.pattern) return;
+    const regex = compilePattern(rule.pattern, lang);
+    if (regex) patterns.push({ rule, order, regex });
   });
-
-  // Choose anchors so that few, long words cover every variant (for the built-ins: "customer",
-  // "internal" and "partner"), then group the variants by anchor and by how many words before
-  // the anchor they start.
-  const keys = variants.map((v) => anchorKeys(lang, v.words));
-  const chosen = chooseAnchors(keys);
-  const byAnchor: Map<number, Variant[]>[] = chosen.map(() => new Map());
-  let maxBack = 0;
-  variants.forEach((v, i) => {
-    const k = keys[i]!;
-    for (let w = 0; w < k.length; w++) {
-      const anchor = chosen.findIndex((c) => k[w]!.startsWith(c));
-      if (anchor < 0) continue;
-      const list = byAnchor[anchor]!.get(w);
-      if (list) list.push(v);
-      else byAnchor[anchor]!.set(w, [v]);
-      maxBack = Math.max(maxBack, w);
-      return;
-    }
-  });
-  // An anchor's checks are built the first time a text holds it: most pages hold no phrase, and
-  // building every check cost each page view milliseconds of code that runs once, cold.
+  // The built-in rules come planned (builtin-plan.json); any other set is planned here.
+  const plan: PlanSource =
+    lang === english && BUILTIN_PLAN.fingerprint === fingerprint(rules)
+      ? { anchors: BUILTIN_PLAN.anchors, maxBack: BUILTIN_PLAN.maxBack, groupsOf: (anchor) => BUILTIN_PLAN.groups[anchor]! }
+      : planRules(rules, lang);
+  const { anchors: chosen, maxBack } = plan;
+  // An anchor's regexes are made the first time a text holds it: most pages hold no phrase.
   const groupsByAnchor: (Map<number, Group> | undefined)[] = chosen.map(() => undefined);
-  const groupsOf = (anchor: number) => (groupsByAnchor[anchor] ??= buildGroups(byAnchor[anchor]!, lang));
+  const groupsOf = (anchor: number) => (groupsByAnchor[anchor] ??= buildGroups(plan.groupsOf(anchor), rules));
   const search = compileAnchorSearch(chosen);
 
   const locate = (text: string, onHit: (pos: number) => void) => {
