@@ -25,7 +25,12 @@ export interface StartupResult {
   firstPageMs: number[];
   /** The same on the pages opened after it. */
   laterPagesMs: number[];
-  /** DOMContentLoaded → the page's own first contentful paint on those pages: the floor in the same loads. */
+  /**
+   * DOMContentLoaded → a task after the page's own first frame on those pages, on the same clock
+   * as our mark (main thread): the floor in the same loads.
+   */
+  laterFrameMs: number[];
+  /** DOMContentLoaded → the page's first contentful paint (presentation time, later than the frame's task). */
   laterFcpMs: number[];
   /** The first page of the first launch after install (fresh profile). */
   afterInstallMs: number;
@@ -33,7 +38,7 @@ export interface StartupResult {
   badgeMs: number[];
   /** Where the first page's time goes (medians): DCL → content script → preferences → painted. */
   firstPageParts: { contentScriptMs: number; prefsMs: number; scanMs: number };
-  median: { firstPageMs: number; laterPagesMs: number; badgeMs: number; laterFcpMs: number };
+  median: { firstPageMs: number; laterPagesMs: number; badgeMs: number; laterFrameMs: number; laterFcpMs: number };
 }
 
 export interface StartupVerdict {
@@ -61,13 +66,26 @@ const READ_PAGE = `(() => {
     content: get('partner-lens:content-start')?.startTime ?? NaN,
     prefs: get('partner-lens:scan-start')?.startTime ?? NaN,
     painted: painted.startTime,
+    frame: window.__benchFirstFrame ?? NaN,
     origin: performance.timeOrigin,
   };
 })()`;
 
+/**
+ * Init script (main world): the time of a task after the page's first frame that follows
+ * DOMContentLoaded, taken as the content script takes its own (rAF, then a task): our
+ * \`first-paint\` mark is such a task too. First contentful paint is a presentation time, which
+ * in this headless browser comes 20–70 ms after that task: comparing our mark with it flatters us.
+ */
+const FIRST_FRAME_SCRIPT = `document.addEventListener('DOMContentLoaded', () => {
+  requestAnimationFrame(() => setTimeout(() => { window.__benchFirstFrame = performance.now(); }, 0));
+}, { once: true });`;
+
 interface PageFigures {
   /** The page's own first contentful paint (NaN if the browser reported none). */
   fcp: number;
+  /** A task after the page's own first frame (FIRST_FRAME_SCRIPT). */
+  frame: number;
   dcl: number;
   content: number;
   prefs: number;
@@ -76,11 +94,13 @@ interface PageFigures {
 }
 
 async function launch(profile: string, extensionDir: string): Promise<BrowserContext> {
-  return chromium.launchPersistentContext(profile, {
+  const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,
     headless: true,
     args: [...CHROMIUM_ARGS, `--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`],
   });
+  await context.addInitScript({ content: FIRST_FRAME_SCRIPT });
+  return context;
 }
 
 async function extensionWorker(context: BrowserContext): Promise<Worker> {
@@ -130,6 +150,7 @@ export async function measureStartup(options: { extensionDir: string; runs: numb
   const profile = mkdtempSync(join(tmpdir(), 'partner-lens-startup-'));
   const firstPageMs: number[] = [];
   const laterPagesMs: number[] = [];
+  const laterFrameMs: number[] = [];
   const laterFcpMs: number[] = [];
   const badgeMs: number[] = [];
   const parts = { contentScriptMs: [] as number[], prefsMs: [] as number[], scanMs: [] as number[] };
@@ -163,6 +184,7 @@ export async function measureStartup(options: { extensionDir: string; runs: numb
         for (const name of LATER) {
           ({ page, figures, badgeMs: badge } = await visit(context, page, server.url(name)));
           later.push(figures.painted - figures.dcl);
+          if (Number.isFinite(figures.frame)) laterFrameMs.push(figures.frame - figures.dcl);
           if (Number.isFinite(figures.fcp)) laterFcpMs.push(figures.fcp - figures.dcl);
           log(`  ${name}: content +${Math.round(figures.content - figures.dcl)}, prefs +${Math.round(figures.prefs - figures.content)}, scan +${Math.round(figures.painted - figures.prefs)}`);
           if (badge !== null) badgeMs.push(badge);
@@ -181,11 +203,12 @@ export async function measureStartup(options: { extensionDir: string; runs: numb
     runs: options.runs,
     firstPageMs,
     laterPagesMs,
+    laterFrameMs,
     laterFcpMs,
     afterInstallMs,
     badgeMs,
     firstPageParts: { contentScriptMs: median(parts.contentScriptMs), prefsMs: median(parts.prefsMs), scanMs: median(parts.scanMs) },
-    median: { firstPageMs: median(firstPageMs), laterPagesMs: median(laterPagesMs), badgeMs: median(badgeMs), laterFcpMs: median(laterFcpMs) },
+    median: { firstPageMs: median(firstPageMs), laterPagesMs: median(laterPagesMs), badgeMs: median(badgeMs), laterFrameMs: median(laterFrameMs), laterFcpMs: median(laterFcpMs) },
   };
 }
 
@@ -201,7 +224,7 @@ export function startupVerdicts(r: StartupResult): StartupVerdict[] {
     {
       target: `later pages: highlights ≤ ${later} ms after DOMContentLoaded`,
       holds: Number.isFinite(r.median.laterPagesMs) ? r.median.laterPagesMs <= later : null,
-      detail: `median ${ms(r.median.laterPagesMs)} over ${r.laterPagesMs.length} pages, slowest ${ms(Math.max(...r.laterPagesMs))}; the pages' own first contentful paint (the floor) median ${ms(r.median.laterFcpMs)} after DOMContentLoaded`,
+      detail: `median ${ms(r.median.laterPagesMs)} over ${r.laterPagesMs.length} pages, slowest ${ms(Math.max(...r.laterPagesMs))}; the floor, a task after the page's own first frame (the same clock as ours): median ${ms(r.median.laterFrameMs)} after DOMContentLoaded (its first contentful paint, a presentation time: ${ms(r.median.laterFcpMs)})`,
     },
     {
       target: `badge ≤ ${badge} ms after the highlights`,
