@@ -125,23 +125,31 @@ describe.skipIf(skipAll).each(BROWSERS)('MediaWiki in %s', (name) => {
     return v;
   };
 
+  /**
+   * A call into the browser that does not come back fails with what it was doing, within `ms`:
+   * without it a hung click or navigation ran into the test's own timeout, which names no step.
+   */
+  const within = <R>(what: string, call: Promise<R>, ms = 30_000): Promise<R> =>
+    Promise.race([call, sleep(ms).then(() => Promise.reject(new Error(`${what}: no answer from the browser in ${ms / 1000} s`)))]);
+  const click = (x: number, y: number, what: string) => within(`click on ${what} at ${Math.round(x)},${Math.round(y)}`, page.mouse.click(x, y), 10_000);
+
   const open = async (url: string) => {
-    page = await browser.newPage();
+    page = await within('new page', browser.newPage());
     // Firefox's default 800x600 puts VE's anonymous-editor notice over the article's first lines.
     await (page as unknown as { setViewport?(v: { width: number; height: number }): Promise<void> }).setViewport?.({
       width: 1280,
       height: 720,
     });
-    await page.goto(url);
+    await within(`open ${url}`, page.goto(url));
     return page;
   };
 
   /** Ranges once their count has stopped changing for a moment. */
   const settledRanges = async () => {
-    let last = await page.evaluate(rangesInPage);
+    let last = await within('read the highlights', page.evaluate(rangesInPage));
     for (let quiet = 0, i = 0; quiet < 4 && i < 80; i++) {
       await sleep(200);
-      const now = await page.evaluate(rangesInPage);
+      const now = await within('read the highlights', page.evaluate(rangesInPage));
       quiet = now.length === last.length && now.length > 0 ? quiet + 1 : 0;
       last = now;
     }
@@ -151,7 +159,7 @@ describe.skipIf(skipAll).each(BROWSERS)('MediaWiki in %s', (name) => {
   const openCard = async (within: string, field: boolean, phrase = PHRASE) => {
     const p = await until(() => page.evaluate(phrasePoint, { within, phrase, field }), (v) => v !== null, 20_000);
     expect(p, `mark of "${phrase}" in ${within}`).not.toBeNull();
-    await page.mouse.click(p!.x, p!.y);
+    await click(p!.x, p!.y, `the mark of "${phrase}"`);
     const k = await until(() => page.evaluate(cardState), (v) => !!v && Object.keys(v.buttons).length > 1, 5000);
     if (!k) await page.screenshot({ path: `/tmp/partner-lens-mediawiki-${name}-nocard.png` });
     expect(k, `card after a click at ${JSON.stringify(p)}`).not.toBeNull();
@@ -167,7 +175,7 @@ describe.skipIf(skipAll).each(BROWSERS)('MediaWiki in %s', (name) => {
     const key = Object.keys(k?.buttons ?? {}).find((b) => b.includes(label));
     expect(key, `button "${label}" in ${JSON.stringify(Object.keys(k?.buttons ?? {}))}`).toBeDefined();
     const at = k!.buttons[key!]!;
-    await page.mouse.click(at.x, at.y);
+    await click(at.x, at.y, `the card's "${label}" button`);
   };
 
   /**
@@ -185,9 +193,11 @@ describe.skipIf(skipAll).each(BROWSERS)('MediaWiki in %s', (name) => {
 
   const undoKey = async () => {
     const kb = page.keyboard as unknown as { down(k: string): Promise<void>; up(k: string): Promise<void> };
-    await kb.down('Control');
-    await page.keyboard.press('z');
-    await kb.up('Control');
+    await within('Ctrl+Z', (async () => {
+      await kb.down('Control');
+      await page.keyboard.press('z');
+      await kb.up('Control');
+    })(), 10_000);
   };
 
   const clickSelector = async (selector: string) => {
@@ -205,7 +215,7 @@ describe.skipIf(skipAll).each(BROWSERS)('MediaWiki in %s', (name) => {
       20_000,
     );
     expect(at, selector).not.toBeNull();
-    await page.mouse.click(at!.x, at!.y);
+    await click(at!.x, at!.y, selector);
   };
 
   const textarea = () => page.evaluate(() => (document.getElementById('wpTextbox1') as HTMLTextAreaElement | null)?.value ?? null);
@@ -234,7 +244,7 @@ describe.skipIf(skipAll).each(BROWSERS)('MediaWiki in %s', (name) => {
       }
       return null;
     });
-    if (close) await page.mouse.click(close.x, close.y);
+    if (close) await click(close.x, close.y, "VisualEditor's notice");
     await sleep(500);
   };
   /** The stored wikitext, less the line break(s) at the end that MediaWiki's edit form adds on a save. */
@@ -304,7 +314,8 @@ describe.skipIf(skipAll).each(BROWSERS)('MediaWiki in %s', (name) => {
     await clickSelector('#wpSave');
     expect(await until(() => stored(title), (v) => v !== FIX_ALL_TEXT, 20_000)).toBe(FIX_ALL_EXPECTED);
     await page.close();
-  });
+    // Its waits add up to more than a minute: a slow step fails with its own message, not the test's timeout.
+  }, 180_000);
 
   it('VisualEditor: Replace, Ctrl+Z, Replace, Save — the saved wikitext holds the fix once', async () => {
     const title = `Visual ${name}`;
@@ -332,7 +343,7 @@ describe.skipIf(skipAll).each(BROWSERS)('MediaWiki in %s', (name) => {
     const saved = await until(() => stored(title), (v) => v !== VE_TEXT, 30_000);
     expect(saved).toBe(VE_TEXT.replace(PHRASE, FIXED));
     await page.close();
-  });
+  }, 180_000);
 
   it('VisualEditor: the page counts each phrase once (the read view VE hides is not counted beside its surface)', async () => {
     await open(wiki.url('Partner teams', { veaction: 'edit' }));
