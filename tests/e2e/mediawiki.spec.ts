@@ -1,7 +1,7 @@
 // A real wiki end to end: Debian's MediaWiki 1.39 (tests/wiki/mediawiki.ts), the built extension,
 // Chromium and Firefox ESR. The proof of every fix is the wikitext MediaWiki stored, read back
 // through api.php: the fix exactly once, and nothing else changed.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launch, sleep, type BrowserName, type BrowserUnderTest, type E2EPage } from './harness';
 import { mediawikiAvailable, startWiki, type Wiki, type WikiPage } from '../wiki/mediawiki';
 
@@ -129,8 +129,22 @@ describe.skipIf(skipAll).each(BROWSERS)('MediaWiki in %s', (name) => {
    * A call into the browser that does not come back fails with what it was doing, within `ms`:
    * without it a hung click or navigation ran into the test's own timeout, which names no step.
    */
-  const within = <R>(what: string, call: Promise<R>, ms = 30_000): Promise<R> =>
-    Promise.race([call, sleep(ms).then(() => Promise.reject(new Error(`${what}: no answer from the browser in ${ms / 1000} s`)))]);
+  /** The last call into the browser, printed when a test fails (a test's timeout names no step). */
+  let lastCall = '';
+  const within = <R>(what: string, call: Promise<R>, ms = 30_000): Promise<R> => {
+    lastCall = `${what} (from ${new Date().toISOString()})`;
+    return Promise.race([call, sleep(ms).then(() => Promise.reject(new Error(`${what}: no answer from the browser in ${ms / 1000} s`)))]);
+  };
+  afterEach(({ task }) => {
+    if (task.result?.state === 'fail') console.error(`MediaWiki in ${name}: "${task.name}" failed; its last call into the browser: ${lastCall}`);
+  });
+  /**
+   * Closing is clean-up, not what a test checks: a close that does not come back is logged, and
+   * the browser takes the page when it closes. (Two fresh-clone CI runs ended a test in its
+   * timeout with no step named; `page.close()` was the one call left without a deadline.)
+   */
+  const closePage = () =>
+    within('close the page', page.close(), 10_000).catch((error: Error) => console.warn(`MediaWiki in ${name}: ${error.message}`));
   const click = (x: number, y: number, what: string) => within(`click on ${what} at ${Math.round(x)},${Math.round(y)}`, page.mouse.click(x, y), 10_000);
 
   const open = async (url: string) => {
@@ -266,7 +280,7 @@ describe.skipIf(skipAll).each(BROWSERS)('MediaWiki in %s', (name) => {
       };
     }, (parsed as { parse: { text: string } }).parse.text);
     expect(same).toEqual({ text: true, ours: 0 });
-    await page.close();
+    await closePage();
   });
 
   it('a link to another article: the article it opens gets its own highlights', async () => {
@@ -276,7 +290,7 @@ describe.skipIf(skipAll).each(BROWSERS)('MediaWiki in %s', (name) => {
     await until(() => page.evaluate(() => location.href), (href) => !!href && href.includes('Service'), 15_000);
     const ranges = await settledRanges();
     expect(ranges.map((r) => r.text).sort()).toEqual([PHRASE, 'internal suppliers']);
-    await page.close();
+    await closePage();
   });
 
   it('source editor: Replace, Ctrl+Z, Replace, Save — the stored wikitext holds the fix once, nothing else changed', async () => {
@@ -299,7 +313,7 @@ describe.skipIf(skipAll).each(BROWSERS)('MediaWiki in %s', (name) => {
     await clickSelector('#wpSave');
     expect(await until(() => stored(title), (v) => v !== SOURCE_TEXT, 20_000)).toBe(SOURCE_TEXT.replace(PHRASE, FIXED));
     expect(await wiki.revisionCount(title)).toBe(2);
-    await page.close();
+    await closePage();
     // Its waits add up to more than the default minute on a busy machine: each fails with its own message first.
   }, 180_000);
 
@@ -313,7 +327,7 @@ describe.skipIf(skipAll).each(BROWSERS)('MediaWiki in %s', (name) => {
     expect((await until(textarea, (v) => v?.trimEnd() === FIX_ALL_EXPECTED))?.trimEnd()).toBe(FIX_ALL_EXPECTED);
     await clickSelector('#wpSave');
     expect(await until(() => stored(title), (v) => v !== FIX_ALL_TEXT, 20_000)).toBe(FIX_ALL_EXPECTED);
-    await page.close();
+    await closePage();
     // Its waits add up to more than a minute: a slow step fails with its own message, not the test's timeout.
   }, 180_000);
 
@@ -342,7 +356,7 @@ describe.skipIf(skipAll).each(BROWSERS)('MediaWiki in %s', (name) => {
     await clickSelector('.oo-ui-processDialog-actions-primary a.oo-ui-buttonElement-button');
     const saved = await until(() => stored(title), (v) => v !== VE_TEXT, 30_000);
     expect(saved).toBe(VE_TEXT.replace(PHRASE, FIXED));
-    await page.close();
+    await closePage();
   }, 180_000);
 
   it('VisualEditor: the page counts each phrase once (the read view VE hides is not counted beside its surface)', async () => {
@@ -351,6 +365,6 @@ describe.skipIf(skipAll).each(BROWSERS)('MediaWiki in %s', (name) => {
     const ranges = await settledRanges();
     expect(ranges.filter((r) => r.inSurface).length).toBe(3);
     expect(ranges.length).toBe(3);
-    await page.close();
+    await closePage();
   });
 });
