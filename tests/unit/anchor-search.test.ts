@@ -47,6 +47,13 @@ describe('anchor search', () => {
     expect(hits(anchors, text)).toEqual(reference(anchors, text));
   });
 
+  it('an anchor that starts with an astral character is found once per place (the search ends)', () => {
+    const anchors = ['\u{1F680}launch', 'internal'];
+    const text = 'a \u{1F680}launch, b \u{1F680}launch and internal';
+    expect(hits(anchors, text)).toEqual(reference(anchors, text));
+    expect(hits(anchors, text)).toHaveLength(3);
+  });
+
   it('no anchors, no hits', () => {
     expect(hits([], 'customer')).toEqual([]);
   });

@@ -207,6 +207,12 @@ describe('whole words and separators', () => {
     else expect(found.map((m) => m.text)).toEqual([matched]);
   });
 
+  it('a pattern rule that matches nothing but an empty string ends before an astral character', () => {
+    // Validation refuses such patterns; the matcher must still end if one reaches it.
+    const m = compileMatcher([{ id: 'empty', level: 'flag', pattern: '(?:desk)?', reason: 'r', source: 'user' }]);
+    expect(m.scan('a \u{1F680} b desk')).toEqual([expect.objectContaining({ text: 'desk' })]);
+  });
+
   it('a hyphen joins "customer-supplier" but a slash does not join "internal/customer"', () => {
     expect(scan('internal/customer')).toEqual([]);
   });

@@ -95,7 +95,10 @@ function regexSearch(anchors: string[]): AnchorSearch {
           const a = anchors[i]!;
           if (text.substr(m.index, a.length).toLowerCase() === a) onHit(i, m.index);
         }
-        re.lastIndex = m.index + 1;
+        // On by one character, not one code unit: under `u` a start inside a surrogate pair
+        // steps back to its first half, and an anchor that starts with an astral character
+        // (an emoji in a custom rule) would be found at the same place for ever.
+        re.lastIndex = m.index + ((text.codePointAt(m.index) ?? 0) > 0xffff ? 2 : 1);
       }
     },
   };

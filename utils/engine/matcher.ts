@@ -172,7 +172,8 @@ function findCandidates(
     let m: RegExpExecArray | null;
     while ((m = regex.exec(text))) {
       if (m[0].length === 0) {
-        regex.lastIndex = m.index + 1;
+        // One character on (a whole surrogate pair: under `u` a start inside one steps back).
+        regex.lastIndex = m.index + ((text.codePointAt(m.index) ?? 0) > 0xffff ? 2 : 1);
         continue;
       }
       candidates.push({ start: m.index, end: m.index + m[0].length, entry: { rule, order, head: '' }, plain: false });
