@@ -3,7 +3,6 @@ import { useShownValue } from '@/components/use-shown-value';
 import { LockedNote } from '@/components/LockedNote';
 import type { EffectiveSettings, Settings } from '@/utils/protocol/model';
 
-export type { EffectiveSettings };
 export type Status = { text: string; error?: boolean };
 
 export interface SectionProps {

@@ -3,7 +3,7 @@ import { browser } from 'wxt/browser';
 import { DataSection } from '@/components/options/DataSection';
 import { RulesSection } from '@/components/options/RulesSection';
 import { WhereSection } from '@/components/options/WhereSection';
-import type { EffectiveSettings } from '@/components/options/status';
+import type { EffectiveSettings } from '@/utils/protocol/model';
 import { AuditImport } from '@/components/options/AuditImport';
 import type { OrgAudit } from '@/utils/protocol/org-audit';
 import { t } from '@/utils/i18n/i18n';

@@ -131,7 +131,7 @@ describe.skipIf(skipAll).each(BROWSERS)('MediaWiki in %s', (name) => {
    */
   /** The last call into the browser, printed when a test fails (a test's timeout names no step). */
   let lastCall = '';
-  const within = <R>(what: string, call: Promise<R>, ms = 30_000): Promise<R> => {
+  const inTime = <R>(what: string, call: Promise<R>, ms = 30_000): Promise<R> => {
     lastCall = `${what} (from ${new Date().toISOString()})`;
     return Promise.race([call, sleep(ms).then(() => Promise.reject(new Error(`${what}: no answer from the browser in ${ms / 1000} s`)))]);
   };
@@ -144,26 +144,26 @@ describe.skipIf(skipAll).each(BROWSERS)('MediaWiki in %s', (name) => {
    * timeout with no step named; `page.close()` was the one call left without a deadline.)
    */
   const closePage = () =>
-    within('close the page', page.close(), 10_000).catch((error: Error) => console.warn(`MediaWiki in ${name}: ${error.message}`));
-  const click = (x: number, y: number, what: string) => within(`click on ${what} at ${Math.round(x)},${Math.round(y)}`, page.mouse.click(x, y), 10_000);
+    inTime('close the page', page.close(), 10_000).catch((error: Error) => console.warn(`MediaWiki in ${name}: ${error.message}`));
+  const click = (x: number, y: number, what: string) => inTime(`click on ${what} at ${Math.round(x)},${Math.round(y)}`, page.mouse.click(x, y), 10_000);
 
   const open = async (url: string) => {
-    page = await within('new page', browser.newPage());
+    page = await inTime('new page', browser.newPage());
     // Firefox's default 800x600 puts VE's anonymous-editor notice over the article's first lines.
     await (page as unknown as { setViewport?(v: { width: number; height: number }): Promise<void> }).setViewport?.({
       width: 1280,
       height: 720,
     });
-    await within(`open ${url}`, page.goto(url));
+    await inTime(`open ${url}`, page.goto(url));
     return page;
   };
 
   /** Ranges once their count has stopped changing for a moment. */
   const settledRanges = async () => {
-    let last = await within('read the highlights', page.evaluate(rangesInPage));
+    let last = await inTime('read the highlights', page.evaluate(rangesInPage));
     for (let quiet = 0, i = 0; quiet < 4 && i < 80; i++) {
       await sleep(200);
-      const now = await within('read the highlights', page.evaluate(rangesInPage));
+      const now = await inTime('read the highlights', page.evaluate(rangesInPage));
       quiet = now.length === last.length && now.length > 0 ? quiet + 1 : 0;
       last = now;
     }
@@ -207,7 +207,7 @@ describe.skipIf(skipAll).each(BROWSERS)('MediaWiki in %s', (name) => {
 
   const undoKey = async () => {
     const kb = page.keyboard as unknown as { down(k: string): Promise<void>; up(k: string): Promise<void> };
-    await within('Ctrl+Z', (async () => {
+    await inTime('Ctrl+Z', (async () => {
       await kb.down('Control');
       await page.keyboard.press('z');
       await kb.up('Control');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { prefsFromSnapshot, SNAPSHOT_KEY, siteKey, snapshotEntries, snapshotKeys, type EffectiveSettings } from '@/utils/protocol/prefs-snapshot';
+import { prefsFromSnapshot, SNAPSHOT_KEY, siteKey, snapshotEntries, snapshotKeys } from '@/utils/protocol/prefs-snapshot';
+import type { EffectiveSettings } from '@/utils/protocol/model';
 import { DEFAULT_SETTINGS } from '@/utils/protocol/model';
 
 const settings: EffectiveSettings = { ...DEFAULT_SETTINGS, disabledRules: ['internal-supplier'], locked: [] };

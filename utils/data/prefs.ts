@@ -6,7 +6,8 @@ import type { SiteRecord } from './schema';
 import type { Store } from './store';
 import { DEFAULT_SETTINGS, type EffectivePrefs, type Settings, type SiteInfo, type SiteMode } from '@/utils/protocol/model';
 import { phraseKey } from '@/utils/engine/phrase-key';
-import { effectivePrefs, normalizeHostname, type EffectiveSettings } from '@/utils/protocol/prefs-snapshot';
+import { effectivePrefs, normalizeHostname } from '@/utils/protocol/prefs-snapshot';
+import type { EffectiveSettings } from '@/utils/protocol/model';
 import type { Rule } from '@/utils/engine/types';
 
 /** What an organisation may set. Absent fields leave the user's choice alone. */

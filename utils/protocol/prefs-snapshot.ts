@@ -11,8 +11,6 @@ const SITE_PREFIX = 'prefsSnapshot:site:';
 /** Raised when the copy's shape changes: an older copy is then ignored, not misread. */
 const SNAPSHOT_VERSION = 1;
 
-export type { EffectiveSettings };
-
 export interface SnapshotBase {
   v: number;
   settings: EffectiveSettings;

@@ -82,7 +82,7 @@ function literal(word: string): string {
 }
 
 function wordPattern(word: string, head: boolean): string {
-  if (!head || !(isPlain(word) ? /[A-Za-z]$/ : /\p{L}$/u).test(word)) return literal(word);
+  if (!head || !classesFor(word).endsWithLetter.test(word)) return literal(word);
   const plural = pluralize(word);
   // Plural possessive first: "customers'" must not stop at "customers" when the apostrophe is
   // part of the word; the apostrophe is only taken when no letter follows it.
@@ -130,6 +130,7 @@ interface CaseClasses {
   capitalised: RegExp;
   startsUpper: RegExp;
   pronounI: RegExp;
+  endsWithLetter: RegExp;
 }
 const UNICODE: CaseClasses = {
   words: /[\p{L}\p{M}'\u2019]+/gu,
@@ -142,6 +143,7 @@ const UNICODE: CaseClasses = {
   capitalised: /^\p{Lu}[^\p{Lu}]*$/u,
   startsUpper: /^\p{Lu}/u,
   pronounI: /^i(?:['\u2019]\p{L}*)?$/iu,
+  endsWithLetter: /\p{L}$/u,
 };
 const PLAIN: CaseClasses = {
   words: /[A-Za-z'\u2019]+/g,
@@ -154,13 +156,15 @@ const PLAIN: CaseClasses = {
   capitalised: /^[A-Z][^A-Z]*$/,
   startsUpper: /^[A-Z]/,
   pronounI: /^i(?:['\u2019][A-Za-z]*)?$/i,
+  endsWithLetter: /[A-Za-z]$/,
 };
 const NOT_PLAIN = /[^\x00-\x7F\u00A0\u2010-\u2015\u2018\u2019\u201C\u201D\u2026\u202F]/;
 const isPlain = (text: string) => !NOT_PLAIN.test(text);
+const classesFor = (text: string): CaseClasses => (isPlain(text) ? PLAIN : UNICODE);
 
 function inflect(phrase: string, form: WordForm): string {
   if ((!form.plural && !form.possessive) || !isNounPhrase(phrase)) return phrase;
-  const m = (isPlain(phrase) ? PLAIN : UNICODE).lastWord.exec(phrase);
+  const m = classesFor(phrase).lastWord.exec(phrase);
   if (!m) return phrase;
   let head = m[1]!;
   if (/['\u2019]/.test(head)) return phrase;
@@ -181,7 +185,7 @@ const SMALL_WORDS = new Set([
 ]);
 
 function caseOf(text: string): CaseStyle {
-  const c = isPlain(text) ? PLAIN : UNICODE;
+  const c = classesFor(text);
   const words = (text.match(c.words) ?? []).filter((w) => c.letter.test(w));
   const cased = words.filter((w) => !isPronounI(w, c));
   if (cased.length === 0) return 'lower';
@@ -201,7 +205,7 @@ function caseOf(text: string): CaseStyle {
 }
 
 function capitaliseFirst(word: string): string {
-  return word.replace((isPlain(word) ? PLAIN : UNICODE).letter, (ch) => ch.toUpperCase());
+  return word.replace(classesFor(word).letter, (ch) => ch.toUpperCase());
 }
 
 function applyCase(text: string, style: CaseStyle): string {
@@ -214,7 +218,7 @@ function applyCase(text: string, style: CaseStyle): string {
       // A clause in Title Case reads oddly; a capital at its start is enough.
       if (/[,;:.!?]/.test(text)) return capitaliseFirst(text);
       let index = 0;
-      return text.replace((isPlain(text) ? PLAIN : UNICODE).wordsAndDigits, (word) =>
+      return text.replace(classesFor(text).wordsAndDigits, (word) =>
         index++ > 0 && SMALL_WORDS.has(word.toLowerCase()) ? word : capitaliseFirst(word),
       );
     }
