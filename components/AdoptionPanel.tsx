@@ -31,8 +31,6 @@ export interface AdoptionPanelProps {
   worklistOff?: boolean;
 }
 
-export { PERIODS };
-
 const LEVEL_CLASS = { flag: 'level-flag', hint: 'level-soft', partner: 'level-partner' } as const;
 
 export function AdoptionPanel({ stats, trendDays, days, onDays, ruleName, worklistOff = false }: AdoptionPanelProps) {
