@@ -46,7 +46,7 @@ export interface PopupProps {
    * The figures of the opening period, asked for before the first render (main.tsx): effects run
    * only after the first paint, and the figures are what the popup is opened for.
    */
-  first?: { days: number; stats: Promise<Stats> };
+  first?: { days: number; stats: Promise<Stats>; ready?: Stats };
 }
 
 export function Popup({ first }: PopupProps) {
@@ -56,7 +56,9 @@ export function Popup({ first }: PopupProps) {
   const [siteLocked, setSiteLocked] = useState(false);
   const [settings, setSettings] = useState<EffectiveSettings | null>(null);
   const [days, setDays] = useState(() => first?.days ?? storedDays());
-  const [stats, setStats] = useState<Stats | null>(null);
+  /** Figures with the period they are for: from the render that changes the period, the old ones are not shown. */
+  const [figures, setFigures] = useState<{ days: number; stats: Stats } | null>(first?.ready ? { days: first.days, stats: first.ready } : null);
+  const stats = figures?.days === days ? figures.stats : null;
   /** The last 8 weeks, for the trend of periods too short to hold it. */
   const [trendDays, setTrendDays] = useState<Stats['byDay'] | undefined>(undefined);
   const [statsError, setStatsError] = useState<string | null>(null);
@@ -70,14 +72,14 @@ export function Popup({ first }: PopupProps) {
   const [figuresAsked] = useState(() => (first?.stats ?? Promise.resolve()).then(() => undefined, () => undefined));
 
   useEffect(() => {
-    setStats(null);
-    setStatsError(null);
     let current = true;
     setTrendDays(undefined);
     const early = firstStats.current?.days === days ? firstStats.current.stats : undefined;
     firstStats.current = undefined;
+    if (!early) setStatsError(null);
     const asked = early ?? ask({ type: 'get-stats', days });
-    asked.then((s) => current && setStats(s)).catch((e: Error) => current && setStatsError(e.message));
+    // The opening figures may be on screen already (main.tsx waited for them): no second render then.
+    asked.then((s) => current && setFigures((f) => (f?.stats === s ? f : { days, stats: s }))).catch((e: Error) => current && setStatsError(e.message));
     if (days < TREND_DAYS) {
       // After the period's own figures, so that the background answers those first.
       asked
@@ -121,6 +123,8 @@ export function Popup({ first }: PopupProps) {
     if (stats && !marked.current) {
       marked.current = true;
       performance.mark('partner-lens:popup-figures');
+      // And in a task after the frame that draws them: what the reader sees, on the main thread's clock.
+      requestAnimationFrame(() => setTimeout(() => performance.mark('partner-lens:popup-figures-painted'), 0));
     }
   }, [stats]);
 
