@@ -19,7 +19,7 @@ let finder: FieldOverlay | null = null;
 function setup(html: string) {
   document.body.innerHTML = html;
   bridge = createEditorBridge(window);
-  bridge.attach({ matcher, isHidden: () => false, occurrences: () => [], openCard: () => {}, closeCard: () => {} });
+  bridge.attach({ matcher, isHidden: () => false, shiftHidden: () => {}, occurrences: () => [], openCard: () => {}, closeCard: () => {} });
   // The card receives field occurrences from the overlay's hit test, which needs layout: read them
   // from an overlay of our own instead.
   finder = new FieldOverlay({ win: window, css: '', matcher: () => matcher, isHidden: () => false });

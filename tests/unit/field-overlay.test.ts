@@ -7,6 +7,7 @@ import { compileMatcher } from '@/utils/engine/matcher';
 import { BUILTIN_RULES } from '@/utils/engine/rules';
 import type { Match } from '@/utils/engine/types';
 import { UI_HOST_TAG } from '@/utils/page/ui-layer';
+import { createHiddenPhrases } from '@/utils/content/hidden-phrases';
 
 const matcher = compileMatcher(BUILTIN_RULES);
 const TYPING_PAUSE_MS = 150;
@@ -120,6 +121,31 @@ describe('FieldOverlay', () => {
     const [after] = o.occurrencesOf(field() as HTMLTextAreaElement);
     expect(after).toBe(before);
     expect(after!.match.start).toBe('Today our '.length);
+  });
+
+  describe('a dismissed phrase stays dismissed while the writer types around it', () => {
+    const TEXT = 'Ask internal customers, then internal suppliers.';
+    it.each([
+      { case: 'text typed before it', typed: 'First, ask internal customers, then internal suppliers.', shown: ['internal customers'] },
+      { case: 'text deleted before it', typed: 'Ask internal customers, internal suppliers.', shown: ['internal customers'] },
+      { case: 'a space typed right after it', typed: 'Ask internal customers, then internal suppliers .', shown: ['internal customers'] },
+      { case: 'text typed after it', typed: 'Ask internal customers, then internal suppliers. And more.', shown: ['internal customers'] },
+      { case: 'the phrase itself edited', typed: 'Ask internal customers, then internal  suppliers.', shown: ['internal customers', 'internal  suppliers'] },
+      { case: 'the same phrase typed again elsewhere', typed: 'Ask internal customers, then internal suppliers. Also internal suppliers.', shown: ['internal customers', 'internal suppliers'] },
+    ])('$case', ({ typed, shown }) => {
+      document.body.innerHTML = `<textarea>${TEXT}</textarea>`;
+      const phrases = createHiddenPhrases();
+      overlay = new FieldOverlay({ win: window, css: '', matcher: () => matcher, isHidden: phrases.isHidden, onEdit: (f, edit) => phrases.shift(f, edit) });
+      overlay.start();
+      const el = field() as HTMLTextAreaElement;
+      const supplier = overlay.matchesOf(el).find((m) => m.text === 'internal suppliers')!;
+      phrases.dismiss(el, supplier);
+      overlay.refreshAll();
+      expect(overlay.matchesOf(el).map((m) => m.text)).toEqual(['internal customers']);
+      type(el, typed);
+      vi.advanceTimersByTime(TYPING_PAUSE_MS);
+      expect(overlay.matchesOf(el).map((m) => m.text)).toEqual(shown);
+    });
   });
 
   it('reads a value a script set when the field gets focus', () => {

@@ -12,6 +12,7 @@ import type { Occurrence } from '@/utils/page/page-scanner';
 const context = (): EditorContext => ({
   matcher: compileMatcher(activeRules()),
   isHidden: () => false,
+  shiftHidden: () => {},
   occurrences: () => [],
   openCard: () => {},
   closeCard: () => {},

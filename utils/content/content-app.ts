@@ -145,6 +145,7 @@ export function startContentApp(deps: ContentDeps): ContentApp {
     editors?.attach?.({
       matcher,
       isHidden: hidden.isHidden,
+      shiftHidden: hidden.shift,
       occurrences: () => scanner?.occurrences() ?? [],
       openCard: (occ) => getCard().open(occ),
       closeCard: (occ) => {

@@ -231,6 +231,7 @@ export function createEditorBridge(win: Window, options: { log?: (m: string) => 
           win,
           matcher: () => ctx?.matcher ?? null,
           isHidden: (m, field) => ctx?.isHidden(m, field) ?? false,
+          onEdit: (field, edit) => ctx?.shiftHidden(field, edit),
           onGone: (occs) => occs.forEach((o) => ctx?.closeCard(o)),
         });
         overlay.start();

@@ -40,6 +40,8 @@ export interface FieldOverlayOptions {
   css?: string;
   matcher: () => Matcher | null;
   isHidden: (match: Match, field: Element) => boolean;
+  /** The field's value changed by `edit` since its last scan (hidden occurrences move with it). */
+  onEdit?: (field: TextField, edit: TextEdit) => void;
   /** A field with its card open went away. */
   onGone?: (occs: FieldOccurrence[]) => void;
 }
@@ -221,6 +223,7 @@ export class FieldOverlay {
     const result = scanField(state.stale ? null : prev, state.matches, value, (t) => scanFieldText(kind, t, matcher), edit ?? undefined);
     state.value = value;
     state.stale = false;
+    if (edit && (edit.start !== edit.end || edit.insert !== '')) this.options.onEdit?.(field, edit);
     state.matches = result.matches.filter((m) => m.level !== 'partner' && !this.options.isHidden(m, field));
     state.occs = this.occurrencesFor(state);
     // Two scans before one write leave no single span between the mirror and the value.

@@ -1,7 +1,7 @@
 // What the editor bridge and the content app tell each other.
 import type { Matcher } from '@/utils/engine/matcher';
 import type { Occurrence } from '@/utils/page/page-scanner';
-import type { Match } from '@/utils/engine/types';
+import type { Match, TextEdit } from '@/utils/engine/types';
 import type { TextField } from './editable-context';
 
 /** Handed to the bridge each time the content app (re)starts with a set of rules. */
@@ -9,6 +9,8 @@ export interface EditorContext {
   matcher: Matcher;
   /** Ignored phrases and dismissed occurrences. */
   isHidden(match: Match, container: Element): boolean;
+  /** A form field's value changed by `edit`: its dismissed occurrences move with their text. */
+  shiftHidden(container: Element, edit: TextEdit): void;
   /** The page scanner's occurrences (contenteditable text included). */
   occurrences(): Iterable<Occurrence>;
   openCard(occ: Occurrence): void;
