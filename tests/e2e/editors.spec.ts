@@ -255,6 +255,33 @@ describe.each<BrowserName>(['chromium', 'firefox'])('fix on the spot in %s', (na
     });
   });
 
+  // A dismissal is kept by offset in its block or field: typing before the phrase must move it.
+  describe.each(cases.filter((c) => !c.frame))('$name: Dismiss', (c) => {
+    it('a dismissed phrase stays dismissed while the writer types before it', async () => {
+      await open(c.path);
+      await openCard(c);
+      await press('Dismiss');
+      const where: Where = { within: c.within, kind: c.kind, phrase: PHRASE };
+      expect(await pollUntil(() => page.evaluate(phrasePointInPage, where), (p) => p === null, 5000)).toBeNull();
+      const before = await model(page, c);
+      // The caret is in the editor, after the click that opened the card: to the start, and write.
+      const kb = page.keyboard as unknown as { down(k: string): Promise<void>; up(k: string): Promise<void> };
+      await kb.down('Control');
+      await page.keyboard.press('Home');
+      await kb.up('Control');
+      await page.keyboard.type('Note: ');
+      const typed = await pollUntil(() => model(page, c), (t) => t !== before && !!t?.includes('Note: '), 5000);
+      expect(typed).toContain('Note: ');
+      // Past the overlay's pause in typing and the page scanner's rescan.
+      await sleep(800);
+      expect(await page.evaluate(phrasePointInPage, where)).toBeNull();
+      // The other phrases of the same text are still underlined: it was scanned again.
+      const other: Where = { ...where, phrase: c.name === 'input' ? 'internal suppliers' : 'internal client' };
+      expect(await pollUntil(() => page.evaluate(phrasePointInPage, other), (p) => p !== null, 5000)).not.toBeNull();
+      await page.close();
+    });
+  });
+
   it('fixes the article with the replacement: “an internal client” → “a service partner”', async () => {
     const c = EDITORS[0]!;
     await open(c.path);

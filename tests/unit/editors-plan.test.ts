@@ -3,7 +3,6 @@ import { compileMatcher } from '@/utils/engine/matcher';
 import { BUILTIN_RULES } from '@/utils/engine/rules';
 import {
   applyEdit,
-  diffSpan,
   isStillThere,
   normalizeText,
   planFix,
@@ -11,6 +10,7 @@ import {
   replacementsFor,
   sameWords,
 } from '@/utils/editors/plan';
+import { diffSpan } from '@/utils/engine/text-edit';
 
 const matcher = compileMatcher(BUILTIN_RULES);
 const first = (text: string, phrase: string) => matcher.scan(text).find((m) => m.text === phrase)!;

@@ -2,6 +2,7 @@
 // each counted in the view report once it has taken effect.
 import type { CardActions } from '@/utils/card/card-controller';
 import { phraseKey } from '@/utils/engine/phrase-key';
+import { isFieldOccurrence } from '@/utils/editors/types';
 import type { PageScanner } from '@/utils/page/page-scanner';
 import type { HiddenPhrases } from './hidden-phrases';
 import type { ViewReport } from './view-report';
@@ -30,7 +31,8 @@ export function createCardActions(deps: CardActionDeps): CardActions {
       }
     },
     dismiss(occ) {
-      deps.hidden.dismiss(occ.container, occ.match);
+      // A field's occurrence has no block text: the field reports its edits (FieldOverlay onEdit).
+      deps.hidden.dismiss(occ.container, occ.match, isFieldOccurrence(occ) ? undefined : occ.block.text);
       deps.report.recordDismiss(occ);
       deps.scanner()?.drop(occ);
       editors?.refresh?.();

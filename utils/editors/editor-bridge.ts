@@ -60,7 +60,7 @@ export function createEditorBridge(win: Window, options: { log?: (m: string) => 
   const hostMatches = (host: HTMLElement, matcher: Matcher) => {
     const out: { block: TextBlock; matches: Match[] }[] = [];
     for (const block of walkBlocks(host)) {
-      const matches = fixableForAll(matcher.scan(block.text)).filter((m) => !ctx?.isHidden(m, block.container));
+      const matches = fixableForAll(matcher.scan(block.text)).filter((m) => !ctx?.isHidden(m, block.container, block.text));
       if (matches.length) out.push({ block, matches });
     }
     return out;

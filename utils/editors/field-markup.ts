@@ -6,7 +6,8 @@ import { detectMarkup, fixAllSource, planSourceFix, scanSource, type MarkupKind 
 import type { Matcher } from '@/utils/engine/matcher';
 import type { Match } from '@/utils/engine/types';
 import type { TextField } from './editable-context';
-import { diffSpan, fixableForAll, planFix } from './plan';
+import { fixableForAll, planFix } from './plan';
+import { diffSpan } from '@/utils/engine/text-edit';
 import type { TextEdit } from '@/utils/engine/types';
 
 const known = new WeakMap<TextField, MarkupKind>();

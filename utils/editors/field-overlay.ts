@@ -3,7 +3,7 @@
 // text transparent and the phrases underlined. The mirror never takes pointer events or focus;
 // hit-testing goes through its geometry instead.
 import { isEditableField, type TextField } from './editable-context';
-import { diffSpan } from './plan';
+import { diffSpan } from '@/utils/engine/text-edit';
 import type { FieldOccurrence } from './types';
 import { clipRects, firstEndingBelow } from './field-geometry';
 import { FIELD_OVERLAY_CSS, FieldMirror } from './field-mirror';

@@ -1,6 +1,6 @@
 // Keeping a field's matches up to date as the writer types, without reading the whole value
 // again: only a window around the changed span is scanned. Pure.
-import { diffSpan } from './plan';
+import { diffSpan } from '@/utils/engine/text-edit';
 import { rescanWindow } from './field-geometry';
 import type { Match, TextEdit } from '@/utils/engine/types';
 

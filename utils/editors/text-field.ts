@@ -2,7 +2,8 @@
 import type { TextField } from './editable-context';
 import { afterCommit, execInsert, undoOnce } from './commit';
 import type { TextEdit } from '@/utils/engine/types';
-import { applyEdit, diffSpan } from './plan';
+import { applyEdit } from './plan';
+import { diffSpan } from '@/utils/engine/text-edit';
 
 export type WriteResult =
   | { ok: true; how: 'native' | 'direct'; before: string; after: string }

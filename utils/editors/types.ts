@@ -8,7 +8,7 @@ import type { TextField } from './editable-context';
 export interface EditorContext {
   matcher: Matcher;
   /** Ignored phrases and dismissed occurrences. */
-  isHidden(match: Match, container: Element): boolean;
+  isHidden(match: Match, container: Element, text?: string): boolean;
   /** A form field's value changed by `edit`: its dismissed occurrences move with their text. */
   shiftHidden(container: Element, edit: TextEdit): void;
   /** The page scanner's occurrences (contenteditable text included). */

@@ -26,7 +26,8 @@ export interface ScannerOptions {
   yieldToPage: () => Promise<void>;
   now: () => number;
   /** Whether a match should be left out (ignored phrase on this site, dismissed occurrence). */
-  isHidden?: (match: Match, container: Element) => boolean;
+  /** `text`: the block's text, so that hidden occurrences can follow edits in it. */
+  isHidden?: (match: Match, container: Element, text: string) => boolean;
   /** Resolves once the page has rendered a frame (style clean: visibility checks are then cheap). */
   afterRender?: () => Promise<void>;
   /** Called after each pass that changed the set of occurrences. */
@@ -325,7 +326,7 @@ export class PageScanner {
       while (b + 1 < blocks.length && starts[b + 1]! <= match.start) b++;
       const block = blocks[b]!;
       const local: Match = { ...match, start: match.start - starts[b]!, end: match.end - starts[b]! };
-      if (this.options.isHidden?.(local, block.container)) continue;
+      if (this.options.isHidden?.(local, block.container, block.text)) continue;
       this.pending.push({ block, match: local });
     }
     return false;

@@ -1,0 +1,94 @@
+// Ignored phrases and dismissed occurrences, and how a dismissal follows the writer's edits: in a
+// page block (the scanner hands over the block's text) and in a form field (the overlay hands over
+// each edit).
+import { afterEach, describe, expect, it } from 'vitest';
+import { createHiddenPhrases } from '@/utils/content/hidden-phrases';
+import { compileMatcher } from '@/utils/engine/matcher';
+import { BUILTIN_RULES } from '@/utils/engine/rules';
+import { PageScanner } from '@/utils/page/page-scanner';
+import type { Painter } from '@/utils/page/highlight-painter';
+
+const matcher = compileMatcher(BUILTIN_RULES);
+const BLOCK = 'Ask internal customers, then internal suppliers.';
+const shownIn = (hidden: ReturnType<typeof createHiddenPhrases>, container: Element, text: string) =>
+  matcher.scan(text).filter((m) => !hidden.isHidden(m, container, text)).map((m) => m.text);
+
+afterEach(() => {
+  document.body.innerHTML = '';
+});
+
+describe('hidden phrases', () => {
+  it('ignores a phrase in every form it is written in, dismisses one occurrence only', () => {
+    const hidden = createHiddenPhrases();
+    const p = document.createElement('p');
+    const q = document.createElement('p');
+    const [customers] = matcher.scan(BLOCK);
+    hidden.dismiss(p, customers!, BLOCK);
+    expect(shownIn(hidden, p, BLOCK)).toEqual(['internal suppliers']);
+    expect(shownIn(hidden, q, BLOCK)).toEqual(['internal customers', 'internal suppliers']);
+    hidden.ignore('Internal Suppliers');
+    expect(shownIn(hidden, p, BLOCK)).toEqual([]);
+    expect(shownIn(hidden, q, BLOCK)).toEqual(['internal customers']);
+  });
+
+  describe('a dismissal follows edits in its page block', () => {
+    it.each([
+      { case: 'words added before it', now: 'First, ask our internal customers, then internal suppliers.', shown: ['internal customers'] },
+      { case: 'words removed before it', now: 'Internal customers, then internal suppliers.', shown: ['Internal customers'] },
+      { case: 'words added after it', now: 'Ask internal customers, then internal suppliers. Soon.', shown: ['internal customers'] },
+      { case: 'the phrase itself edited', now: 'Ask internal customers, then internal vendors.', shown: ['internal customers', 'internal vendors'] },
+      { case: 'the same phrase written again', now: 'Ask internal suppliers, internal customers, then internal suppliers.', shown: ['internal suppliers', 'internal customers'] },
+      { case: 'two edits in a row', now: ['Please ask internal customers, then internal suppliers.', 'Please ask internal customers, and then internal suppliers.'], shown: ['internal customers'] },
+    ])('$case', ({ now, shown }) => {
+      const hidden = createHiddenPhrases();
+      const p = document.createElement('p');
+      const suppliers = matcher.scan(BLOCK).find((m) => m.text === 'internal suppliers')!;
+      hidden.dismiss(p, suppliers, BLOCK);
+      const versions = Array.isArray(now) ? now : [now];
+      let last: string[] = [];
+      for (const text of versions) last = shownIn(hidden, p, text);
+      expect(last).toEqual(shown);
+    });
+  });
+
+  it('moves a field dismissal by the edits the field reports', () => {
+    const hidden = createHiddenPhrases();
+    const field = document.createElement('textarea');
+    const suppliers = matcher.scan(BLOCK).find((m) => m.text === 'internal suppliers')!;
+    hidden.dismiss(field, suppliers);
+    hidden.shift(field, { start: 0, end: 0, insert: 'Today: ' });
+    const after = `Today: ${BLOCK}`;
+    expect(matcher.scan(after).filter((m) => !hidden.isHidden(m, field)).map((m) => m.text)).toEqual(['internal customers']);
+  });
+
+  it('keeps a dismissed phrase hidden when the scanner reads its paragraph again after an edit', async () => {
+    document.body.innerHTML = `<p id="p">${BLOCK}</p>`;
+    const hidden = createHiddenPhrases();
+    const painted = new Set<Range>();
+    const painter: Painter = {
+      supported: true,
+      add: (_paint, range) => void painted.add(range),
+      remove: (_paint, range) => void painted.delete(range),
+      setShowPartner: () => {},
+      clear: () => painted.clear(),
+      dispose: () => painted.clear(),
+    };
+    const scanner = new PageScanner({
+      matcher,
+      painter,
+      yieldToPage: () => new Promise((r) => setTimeout(r, 0)),
+      now: () => performance.now(),
+      isHidden: hidden.isHidden,
+    });
+    await scanner.scanAll(document.body);
+    const suppliers = scanner.ordered().find((o) => o.match.text === 'internal suppliers')!;
+    hidden.dismiss(suppliers.container, suppliers.match, suppliers.block.text);
+    scanner.drop(suppliers);
+    const p = document.getElementById('p')!;
+    p.insertBefore(document.createTextNode('Before anything else: '), p.firstChild);
+    scanner.markDirty(p.firstChild!);
+    await scanner.flush();
+    expect(scanner.ordered().map((o) => o.match.text)).toEqual(['internal customers']);
+    expect([...painted].map((r) => r.toString())).toEqual(['internal customers']);
+  });
+});
