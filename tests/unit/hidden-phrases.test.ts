@@ -51,6 +51,16 @@ describe('hidden phrases', () => {
     });
   });
 
+  it('keeps both of two dismissals made in one block with an edit between them', () => {
+    const hidden = createHiddenPhrases();
+    const p = document.createElement('p');
+    hidden.dismiss(p, matcher.scan(BLOCK).find((m) => m.text === 'internal suppliers')!, BLOCK);
+    const edited = `Today: ${BLOCK}`;
+    hidden.dismiss(p, matcher.scan(edited).find((m) => m.text === 'internal customers')!, edited);
+    expect(shownIn(hidden, p, edited)).toEqual([]);
+    expect(shownIn(hidden, p, `${edited} Also internal suppliers.`)).toEqual(['internal suppliers']);
+  });
+
   it('moves a field dismissal by the edits the field reports', () => {
     const hidden = createHiddenPhrases();
     const field = document.createElement('textarea');

@@ -70,9 +70,10 @@ export function createHiddenPhrases(): HiddenPhrases {
     },
     dismiss(container, match, text) {
       let entry = dismissed.get(container);
-      if (!entry) dismissed.set(container, (entry = { keys: new Set(), ...(text ? { text } : {}) }));
-      else if (text && entry.text !== undefined && entry.text !== text) {
-        shift(entry, diffSpan(entry.text, text));
+      if (!entry) dismissed.set(container, (entry = { keys: new Set() }));
+      if (text) {
+        // Earlier dismissals here are offsets into the text they were made in: bring them up to date.
+        if (entry.text !== undefined && entry.text !== text) shift(entry, diffSpan(entry.text, text));
         entry.text = text;
       }
       entry.keys.add(occurrenceKey(match.start, match.text));
