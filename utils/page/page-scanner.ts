@@ -2,7 +2,7 @@
 // Nothing here writes to the page; ranges are painted through the Painter.
 import { blockRange, insideSkipped, walkBlocks, type TextBlock } from './dom-text';
 import { blockContainerOf, openShadowRoot } from './block-container';
-import { blocksAround, customShadowRoots, elementsUnder, isRendered, Pieces, PieceSearch } from './text-search';
+import { blocksAround, isRendered, Pieces, PieceSearch, ShadowRootSearch } from './text-search';
 import { minimalRoots } from './dirty-roots';
 import { paintFor, type Painter, type Paint } from './highlight-painter';
 import type { Matcher } from '@/utils/engine/matcher';
@@ -238,12 +238,12 @@ export class PageScanner {
     const roots: Node[] = [root];
     const seen = new Set<Node>();
     for (let r = 0; r < roots.length; r++) {
-      const shadows: ShadowRoot[] = [];
+      const shadows = new Set<ShadowRoot>();
       const own = roots[r]!.nodeType === 1 ? openShadowRoot(roots[r] as Element) : null;
-      if (own) shadows.push(own);
-      const all = elementsUnder(roots[r]!);
-      for (let i = 0; i < all.length; i += SHADOW_CHECKS) {
-        customShadowRoots(all, i, i + SHADOW_CHECKS, shadows);
+      if (own) shadows.add(own);
+      const hosts = new ShadowRootSearch(roots[r]!);
+      for (let more = true; more; ) {
+        more = hosts.step(SHADOW_CHECKS, shadows);
         await breathe();
       }
       for (const shadow of shadows) {

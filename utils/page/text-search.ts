@@ -3,7 +3,7 @@
 // anchor words; only the text nodes at the hits are looked up, and only their blocks are walked
 // and matched (page-scanner.ts). Most pages hold no phrase, so most of a page costs about one
 // read of its text.
-import { isBlockElement, openShadowRoot } from './block-container';
+import { isBlockElement } from './block-container';
 import { insideSkipped, walkBlocks, type TextBlock } from './dom-text';
 
 /** A hit: the text node that holds an anchor word's first character. */
@@ -87,22 +87,44 @@ export function textNodesAt(piece: Node, offsets: number[], out: Set<HitNode>): 
 }
 
 /**
- * Every element under `root`, as one native static list. (A live collection is walked again from
- * its start whenever the page changed since the last read: read in slices on a page whose scripts
- * run meanwhile, each slice of the Node.js manual cost ~25 ms.)
+ * The open shadow roots under `root`, found `count` elements at a time so that a huge page is
+ * searched in slices. Every element's `shadowRoot` is read on a TreeWalker's walk: in cold code
+ * that measured 20–60 % cheaper than testing each element's name first (the name is a call into
+ * the DOM too) over a static list of all elements. If the page takes out the element the walk
+ * stands on during a pause, the rest of the walk is lost with it: the search then goes over a
+ * static list of every element under `root` (a live collection would be walked again from its
+ * start after each change), and the set keeps each root once.
  */
-export function elementsUnder(root: Node): ArrayLike<Element> {
-  return (root as ParentNode).querySelectorAll('*');
-}
+export class ShadowRootSearch {
+  private readonly walker: TreeWalker;
+  private list: ArrayLike<Element> | null = null;
+  private index = 0;
 
-/**
- * Open shadow roots among `all[from..to)`: `shadowRoot` is read only on elements that can host one
- * (custom elements and the standard hosts `attachShadow` accepts, such as div, span and p).
- */
-export function customShadowRoots(all: ArrayLike<Element>, from: number, to: number, out: ShadowRoot[]): void {
-  for (let i = from, n = Math.min(to, all.length); i < n; i++) {
-    const shadow = openShadowRoot(all[i]!);
-    if (shadow) out.push(shadow);
+  constructor(private readonly root: Node) {
+    this.walker = (root.ownerDocument ?? (root as Document)).createTreeWalker(root, 1);
+  }
+
+  /** Reads up to `count` more elements into `out`; false once every element was read. */
+  step(count: number, out: Set<ShadowRoot>): boolean {
+    if (!this.list && this.walker.currentNode !== this.root && !this.walker.currentNode.isConnected) {
+      this.list = (this.root as ParentNode).querySelectorAll('*');
+    }
+    const list = this.list;
+    if (list) {
+      const end = Math.min(list.length, this.index + count);
+      for (; this.index < end; this.index++) {
+        const shadow = list[this.index]!.shadowRoot;
+        if (shadow) out.add(shadow);
+      }
+      return this.index < list.length;
+    }
+    for (let i = 0; i < count; i++) {
+      const el = this.walker.nextNode() as Element | null;
+      if (!el) return false;
+      const shadow = el.shadowRoot;
+      if (shadow) out.add(shadow);
+    }
+    return true;
   }
 }
 
