@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { startBackground, type Background, type BackgroundBrowser } from '@/utils/background/background';
+import { MAINTENANCE_DELAY_MS, startBackground, type Background, type BackgroundBrowser } from '@/utils/background/background';
 import { openStore } from '@/utils/data/idb-store';
 import { createMemoryStore } from '@/utils/data/memory-store';
 import type { Store } from '@/utils/data/store';
@@ -264,5 +264,32 @@ describe('the copy of the preferences that pages start from', () => {
     await vi.waitFor(async () => expect((await fakeBrowser.storage.local.get(SNAPSHOT_KEY))[SNAPSHOT_KEY]).toBeUndefined());
     expect(await fromCopy('wiki.example')).toBeNull();
     expect(log).toHaveBeenCalledWith(expect.stringContaining('QUOTA_BYTES'));
+  });
+});
+
+describe('retention', () => {
+  it('waits after start, so that the message that woke the worker is answered first', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const store = createMemoryStore();
+      // The retention pass is the one write over these four stores together.
+      const passes: string[][] = [];
+      const write = store.write.bind(store);
+      store.write = ((stores, fn) => {
+        if (['daily', 'pages', 'views', 'rollup'].every((n) => stores.includes(n as never))) passes.push([...stores]);
+        return write(stores, fn);
+      }) as Store['write'];
+      startBackground(fakeBrowser as unknown as BackgroundBrowser, { store, now: () => NOW, log });
+      expect(await send({ type: 'get-stats', days: 7 }, popup)).toMatchObject({ ok: true });
+      expect(passes).toHaveLength(0);
+      await vi.advanceTimersByTimeAsync(MAINTENANCE_DELAY_MS);
+      expect(passes).toHaveLength(1);
+      // Due again only a day later: more messages start no second pass.
+      await send({ type: 'get-stats', days: 7 }, popup);
+      await vi.advanceTimersByTimeAsync(MAINTENANCE_DELAY_MS);
+      expect(passes).toHaveLength(1);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -68,6 +68,8 @@ export interface Background {
   handleTabUpdated(tabId: number, changeInfo: { status?: string; url?: string }): void;
   /** Retention: runs at start, then at most once a day (piggybacking on messages; no alarms permission). */
   maintain(): Promise<void>;
+  /** Retention in MAINTENANCE_DELAY_MS, unless it is on its way already. */
+  maintainSoon(): void;
   diagnostics(): Promise<Diagnostics>;
   /** The badge number the background holds for a tab (sum over its frames). */
   badgeCount(tabId: number): number;
@@ -76,6 +78,13 @@ export interface Background {
   /** Brings the copy of the preferences in `storage.local` up to date (at start, and before tabs are told of a change). */
   publishPrefs(): Promise<void>;
 }
+
+/**
+ * How long retention waits after the worker starts, or after a message finds it due. The message
+ * that woke the worker comes first: retention is a read-write pass over the figures, and the
+ * popup's first figures (read from the same stores) would wait for it.
+ */
+export const MAINTENANCE_DELAY_MS = 5_000;
 
 const COMMANDS: Record<string, 'next' | 'previous'> = { 'next-phrase': 'next', 'previous-phrase': 'previous' };
 
@@ -149,6 +158,15 @@ export function createBackground(browser: BackgroundBrowser, options: Background
             }),
       ),
     );
+  }
+
+  let maintenanceTimer: ReturnType<typeof setTimeout> | undefined;
+  function maintainSoon(): void {
+    if (maintenanceTimer !== undefined || maintaining) return;
+    maintenanceTimer = setTimeout(() => {
+      maintenanceTimer = undefined;
+      void maintain();
+    }, MAINTENANCE_DELAY_MS);
   }
 
   function maintain(): Promise<void> {
@@ -269,7 +287,7 @@ export function createBackground(browser: BackgroundBrowser, options: Background
       log(`refused message: ${checked.reason}`);
       return { ok: false, error: checked.reason };
     }
-    if (now() - lastMaintenance > DAY_MS) void maintain();
+    if (now() - lastMaintenance > DAY_MS) maintainSoon();
     try {
       const hostname = checked.role === 'content' ? checked.hostname : '';
       const tabId = checked.role === 'content' ? checked.tabId : undefined;
@@ -306,6 +324,7 @@ export function createBackground(browser: BackgroundBrowser, options: Background
       }
     },
     maintain,
+    maintainSoon,
     diagnostics,
     badgeCount,
     prefsChanged: broadcastPrefsChanged,
@@ -320,7 +339,7 @@ export function startBackground(browser: BackgroundBrowser, options: BackgroundO
   browser.tabs.onRemoved.addListener((tabId) => bg.handleTabRemoved(tabId));
   browser.tabs.onUpdated.addListener((tabId, changeInfo) => bg.handleTabUpdated(tabId, changeInfo));
   browser.commands?.onCommand.addListener((command) => void bg.handleCommand(command));
-  void bg.maintain();
+  bg.maintainSoon();
   void bg.publishPrefs();
   return bg;
 }
