@@ -76,7 +76,7 @@ export function Popup({ first }: PopupProps) {
     setTrendDays(undefined);
     const early = firstStats.current?.days === days ? firstStats.current.stats : undefined;
     firstStats.current = undefined;
-    if (!early) setStatsError(null);
+    setStatsError(null);
     const asked = early ?? ask({ type: 'get-stats', days });
     // The opening figures may be on screen already (main.tsx waited for them): no second render then.
     asked.then((s) => current && setFigures((f) => (f?.stats === s ? f : { days, stats: s }))).catch((e: Error) => current && setStatsError(e.message));

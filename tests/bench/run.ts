@@ -408,7 +408,7 @@ const READ_POPUP_MARK = `() => { const e = performance.getEntriesByName('${POPUP
 const READ_POPUP_PAINTED = `() => { const e = performance.getEntriesByName('${POPUP_MARK}-painted')[0]; return e ? e.startTime : null; }`;
 const READ_FIRST_PAINT = `() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null`;
 /** Written into the benchmark's copy of the build (never shipped): the floor for an extension page. */
-export const BLANK_PAGE = 'bench-blank.html';
+const BLANK_PAGE = 'bench-blank.html';
 
 async function stopServiceWorker(ext: ChromiumSession): Promise<void> {
   const page = await ext.context.newPage();

@@ -25,8 +25,9 @@ export interface HiddenPhrases {
 }
 
 interface Dismissed {
-  keys: Set<string>;
-  /** The block's text the keys are offsets into (page blocks; a field reports its edits instead). */
+  /** The occurrences, by occurrenceKey (a lookup per match), with their offset and words (to move them). */
+  occurrences: Map<string, { start: number; text: string }>;
+  /** The block's text the offsets are into (page blocks; a field reports its edits instead). */
   text?: string;
 }
 
@@ -34,30 +35,29 @@ export function createHiddenPhrases(): HiddenPhrases {
   const ignored = new Set<string>();
   // Keyed by block container: a dismissed occurrence goes with its block when the page drops it.
   const dismissed = new WeakMap<Element, Dismissed>();
-  const shift = (entry: Dismissed, edit: TextEdit) => {
+  const move = (entry: Dismissed, edit: TextEdit) => {
     const delta = edit.insert.length - (edit.end - edit.start);
-    const moved = new Set<string>();
-    for (const key of entry.keys) {
-      const bar = key.indexOf('|');
-      const start = Number(key.slice(0, bar));
-      const text = key.slice(bar + 1);
+    const moved: Dismissed['occurrences'] = new Map();
+    for (const [key, o] of entry.occurrences) {
       // Writing right before or after a phrase leaves it whole (a letter added to its word makes
       // it another match, with another key, anyway).
-      if (start + text.length <= edit.start) moved.add(key);
-      else if (start >= edit.end) moved.add(occurrenceKey(start + delta, text));
+      if (o.start + o.text.length <= edit.start) moved.set(key, o);
+      else if (o.start >= edit.end) moved.set(occurrenceKey(o.start + delta, o.text), { start: o.start + delta, text: o.text });
     }
-    entry.keys = moved;
+    entry.occurrences = moved;
+  };
+  /** The block's text now: the dismissals made in an earlier text move by the difference. */
+  const catchUp = (entry: Dismissed, text: string) => {
+    if (entry.text !== undefined && entry.text !== text) move(entry, diffSpan(entry.text, text));
+    entry.text = text;
   };
   return {
     isHidden(m, container, text) {
       if (ignored.size > 0 && ignored.has(phraseKey(m.text))) return true;
       const entry = dismissed.get(container);
       if (!entry) return false;
-      if (text !== undefined && entry.text !== undefined && entry.text !== text) {
-        shift(entry, diffSpan(entry.text, text));
-        entry.text = text;
-      }
-      return entry.keys.has(occurrenceKey(m.start, m.text));
+      if (text !== undefined) catchUp(entry, text);
+      return entry.occurrences.has(occurrenceKey(m.start, m.text));
     },
     setIgnored(phrases) {
       ignored.clear();
@@ -70,17 +70,13 @@ export function createHiddenPhrases(): HiddenPhrases {
     },
     dismiss(container, match, text) {
       let entry = dismissed.get(container);
-      if (!entry) dismissed.set(container, (entry = { keys: new Set() }));
-      if (text) {
-        // Earlier dismissals here are offsets into the text they were made in: bring them up to date.
-        if (entry.text !== undefined && entry.text !== text) shift(entry, diffSpan(entry.text, text));
-        entry.text = text;
-      }
-      entry.keys.add(occurrenceKey(match.start, match.text));
+      if (!entry) dismissed.set(container, (entry = { occurrences: new Map() }));
+      if (text) catchUp(entry, text);
+      entry.occurrences.set(occurrenceKey(match.start, match.text), { start: match.start, text: match.text });
     },
     shift(container, edit) {
       const entry = dismissed.get(container);
-      if (entry && entry.keys.size > 0) shift(entry, edit);
+      if (entry && entry.occurrences.size > 0) move(entry, edit);
     },
   };
 }

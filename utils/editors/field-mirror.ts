@@ -141,9 +141,11 @@ export class FieldMirror {
     // (The block the edit falls in keeps its end too: cut afresh, that end moved whenever a line
     // break crossed the CHUNK_CHARS mark, and the next block had to be written again.)
     const keptEnds: number[] = [];
-    for (const c of olds) {
-      if (c.end <= edit!.start) keptEnds.push(c.end);
-      else if (c.end >= edit!.end) keptEnds.push(c.end + delta);
+    if (edit) {
+      for (const c of olds) {
+        if (c.end <= edit.start) keptEnds.push(c.end);
+        else if (c.end >= edit.end) keptEnds.push(c.end + delta);
+      }
     }
     const ends = chunkEnds(value, matches, cutoff, keptEnds);
     const chunks: Chunk[] = [];

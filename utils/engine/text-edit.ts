@@ -1,5 +1,5 @@
 // Where two versions of a text differ, as one edit: how a field's scan, the hidden phrases and the
-// editors follow what the writer typed without reading the text again. Pure.
+// editors learn what the writer changed between two readings of a text. Pure.
 import type { TextEdit } from './types';
 
 /**
