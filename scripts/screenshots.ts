@@ -116,7 +116,12 @@ async function pictures(scheme: 'light' | 'dark', server: StaticServer): Promise
     // The longest period the popup offers.
     await popup.addInitScript(() => localStorage.setItem('partner-lens:popup-days', '90'));
     await popup.goto(session.extensionUrl(`popup.html?tab=${tab}`));
-    await popup.waitForFunction(`performance.getEntriesByName('partner-lens:popup-figures').length > 0`, null, { timeout: 30_000 });
+    // Polled with evaluate: waitForFunction compiles its predicate in the page, which the popup's
+    // CSP (no eval) refuses once the figures are not there at the first look.
+    for (let end = Date.now() + 30_000; ; await popup.waitForTimeout(50)) {
+      if (await popup.evaluate(`performance.getEntriesByName('partner-lens:popup-figures').length > 0`)) break;
+      if (Date.now() > end) throw new Error('the popup showed no figures within 30 s');
+    }
     await popup.waitForTimeout(300); // the chart's entry transition, if any
     const path = join(OUT, `popup-${scheme}.png`);
     await popup.screenshot({ path, fullPage: true });
