@@ -256,9 +256,10 @@ describe.each<BrowserName>(['chromium', 'firefox'])('fix on the spot in %s', (na
   });
 
   // A dismissal is kept by offset in its block or field: typing before the phrase must move it.
-  // Fields and a plain editing host only: a dismissal is also kept by its block's element, and
-  // TipTap and Quill may put a new element in its place (once in a CI run under load the phrase
-  // in Quill was painted again right after Dismiss, before any typing).
+  // Fields and a plain editing host only: once in a CI run under load the phrase in Quill was
+  // painted again right after Dismiss, before any typing, and 9 runs since (4 under load) did not
+  // show why. A new element in the block's place keeps the dismissal now (the TipTap heading
+  // test below); whether that was Quill's case is not known.
   describe.each(cases.filter((c) => c.kind === 'field' || c.name === 'contenteditable'))('$name: Dismiss', (c) => {
     it('a dismissed phrase stays dismissed while the writer types before it', async () => {
       await open(c.path);
@@ -283,6 +284,32 @@ describe.each<BrowserName>(['chromium', 'firefox'])('fix on the spot in %s', (na
       expect(await pollUntil(() => page.evaluate(phrasePointInPage, other), (p) => p !== null, 5000)).not.toBeNull();
       await page.close();
     });
+  });
+
+  // ProseMirror draws a paragraph made a heading as a new element with the same text: the
+  // dismissal made in the paragraph goes over to it.
+  it.runIf(name === 'chromium')('TipTap: a dismissed phrase stays dismissed when its paragraph is made a heading', async () => {
+    const c = EDITORS.find((e) => e.name === 'TipTap')!;
+    await open(c.path);
+    await openCard(c);
+    await press('Dismiss');
+    const where: Where = { within: c.within, kind: c.kind, phrase: PHRASE };
+    expect(await pollUntil(() => page.evaluate(phrasePointInPage, where), (p) => p === null, 5000)).toBeNull();
+    const heading = () => page.evaluate(() => document.querySelector('#editor h1')?.textContent ?? null);
+    // The caret is in the paragraph, after the click that opened the card: TipTap's "heading 1".
+    const kb = page.keyboard as unknown as { down(k: string): Promise<void>; up(k: string): Promise<void> };
+    await kb.down('Control');
+    await kb.down('Alt');
+    await page.keyboard.press('1');
+    await kb.up('Alt');
+    await kb.up('Control');
+    expect(await pollUntil(heading, (t) => t !== null, 5000)).toContain(PHRASE);
+    // Past the page scanner's rescan of the new element.
+    await sleep(800);
+    expect(await page.evaluate(phrasePointInPage, where)).toBeNull();
+    const other: Where = { ...where, phrase: 'internal client' };
+    expect(await pollUntil(() => page.evaluate(phrasePointInPage, other), (p) => p !== null, 5000)).not.toBeNull();
+    await page.close();
   });
 
   it('fixes the article with the replacement: “an internal client” → “a service partner”', async () => {

@@ -101,4 +101,35 @@ describe('hidden phrases', () => {
     expect(scanner.ordered().map((o) => o.match.text)).toEqual(['internal customers']);
     expect([...painted].map((r) => r.toString())).toEqual(['internal customers']);
   });
+
+  describe('an editor puts a new element in the place of a block with a dismissal', () => {
+    // Each row: the editor's root holds `before` paragraphs; the one at `dismissedIn` has its
+    // "internal suppliers" dismissed; then the paragraphs become `after` (the same element where
+    // `kept` says so, a new one otherwise), and `shown` is what the block at `readAt` shows.
+    it.each([
+      { case: 'the same text in a new element', before: [BLOCK], after: [BLOCK], kept: [false], readAt: 0, shown: ['internal customers'] },
+      { case: 'a new element with words added before the phrase', before: [BLOCK], after: [`Now: ${BLOCK}`], kept: [false], readAt: 0, shown: ['internal customers'] },
+      { case: 'a new element where the phrase was edited', before: [BLOCK], after: ['Ask internal customers, then internal vendors.'], kept: [false], readAt: 0, shown: ['internal customers', 'internal vendors'] },
+      { case: 'a sibling with the same text, the dismissed block still there', before: [BLOCK, BLOCK], after: [BLOCK, BLOCK], kept: [true, true], readAt: 1, shown: ['internal customers', 'internal suppliers'] },
+      { case: 'a new sibling with the same text, the dismissed block still there', before: [BLOCK], after: [BLOCK, BLOCK], kept: [true, false], readAt: 1, shown: ['internal customers', 'internal suppliers'] },
+      { case: 'two blocks replaced, the new text like neither', before: [BLOCK, `Also: ${BLOCK}`], after: [`Today: ${BLOCK}`, 'Other words.'], kept: [false, false], readAt: 0, dismissedIn: [0, 1], shown: ['internal customers', 'internal suppliers'] },
+      { case: 'two blocks replaced, one new text the same as a dismissed one', before: [BLOCK, `Also: ${BLOCK}`], after: [`Also: ${BLOCK}`, 'Other words.'], kept: [false, false], readAt: 0, dismissedIn: [1], shown: ['internal customers'] },
+    ])('$case', ({ before, after, kept, readAt, shown, dismissedIn = [0] }) => {
+      const hidden = createHiddenPhrases();
+      const root = document.createElement('div');
+      document.body.append(root);
+      const olds = before.map((text) => Object.assign(document.createElement('p'), { textContent: text }));
+      root.append(...olds);
+      for (const i of dismissedIn) {
+        const suppliers = matcher.scan(before[i]!).find((m) => m.text === 'internal suppliers')!;
+        hidden.dismiss(olds[i]!, suppliers, before[i]);
+      }
+      const news = after.map((text, i) => {
+        if (kept[i]) return olds[i]!;
+        return Object.assign(document.createElement('p'), { textContent: text });
+      });
+      root.replaceChildren(...news);
+      expect(shownIn(hidden, news[readAt]!, after[readAt]!)).toEqual(shown);
+    });
+  });
 });

@@ -35,6 +35,45 @@ export function createHiddenPhrases(): HiddenPhrases {
   const ignored = new Set<string>();
   // Keyed by block container: a dismissed occurrence goes with its block when the page drops it.
   const dismissed = new WeakMap<Element, Dismissed>();
+  /**
+   * The containers with dismissals, by their parent when dismissed. Editors (ProseMirror, Quill)
+   * may put a new element in a paragraph's place without changing its text; the new one takes
+   * over the dismissals of the one it replaced (see `adopt`).
+   */
+  const byParent = new WeakMap<Node, Set<Element>>();
+  /**
+   * The dismissals of a container that left `container`'s parent with the text `text` now: the
+   * same parent, out of the page or moved away, and the same text (one such container only when
+   * the text changed: the dismissals then move by the difference, as for an edit in place).
+   */
+  const adopt = (container: Element, text: string): Dismissed | undefined => {
+    const parent = container.parentNode;
+    const gone = parent && byParent.get(parent);
+    if (!gone) return undefined;
+    let found: Element | undefined;
+    let candidates = 0;
+    for (const old of gone) {
+      const entry = dismissed.get(old);
+      if (!entry || entry.occurrences.size === 0) {
+        gone.delete(old);
+        continue;
+      }
+      if (old === container || (old.isConnected && old.parentNode === parent)) continue;
+      candidates++;
+      if (entry.text === text) {
+        found = old;
+        break;
+      }
+      found ??= old;
+    }
+    if (!found || (candidates > 1 && dismissed.get(found)!.text !== text)) return undefined;
+    const entry = dismissed.get(found)!;
+    dismissed.delete(found);
+    gone.delete(found);
+    dismissed.set(container, entry);
+    gone.add(container);
+    return entry;
+  };
   const move = (entry: Dismissed, edit: TextEdit) => {
     const delta = edit.insert.length - (edit.end - edit.start);
     const moved: Dismissed['occurrences'] = new Map();
@@ -54,7 +93,7 @@ export function createHiddenPhrases(): HiddenPhrases {
   return {
     isHidden(m, container, text) {
       if (ignored.size > 0 && ignored.has(phraseKey(m.text))) return true;
-      const entry = dismissed.get(container);
+      const entry = dismissed.get(container) ?? (text !== undefined ? adopt(container, text) : undefined);
       if (!entry) return false;
       if (text !== undefined) catchUp(entry, text);
       return entry.occurrences.has(occurrenceKey(m.start, m.text));
@@ -71,7 +110,11 @@ export function createHiddenPhrases(): HiddenPhrases {
     dismiss(container, match, text) {
       let entry = dismissed.get(container);
       if (!entry) dismissed.set(container, (entry = { occurrences: new Map() }));
-      if (text) catchUp(entry, text);
+      if (text) {
+        catchUp(entry, text);
+        const parent = container.parentNode;
+        if (parent) (byParent.get(parent) ?? byParent.set(parent, new Set()).get(parent)!).add(container);
+      }
       entry.occurrences.set(occurrenceKey(match.start, match.text), { start: match.start, text: match.text });
     },
     shift(container, edit) {
