@@ -214,20 +214,34 @@ describe.skipIf(skipAll).each(BROWSERS)('MediaWiki in %s', (name) => {
     })(), 10_000);
   };
 
+  /**
+   * Clicks the element's centre once it has stayed in one place for 150 ms: the page may still be
+   * scrolling (a field given the focus back scrolls its caret into view a moment later, which took
+   * the Save button away from under a Firefox click).
+   */
   const clickSelector = async (selector: string) => {
-    const at = await until(
-      () =>
-        page.evaluate((sel: string) => {
+    const where = (scroll: boolean) =>
+      page.evaluate(
+        ({ sel, scroll }: { sel: string; scroll: boolean }) => {
           const el = document.querySelector(sel);
           if (!el) return null;
-          el.scrollIntoView({ block: 'center' });
+          if (scroll) el.scrollIntoView({ block: 'center' });
           const r = el.getBoundingClientRect();
           const disabled = !!el.closest('.oo-ui-widget-disabled') || (el as HTMLButtonElement).disabled === true;
           return r.width > 0 && !disabled ? { x: r.left + r.width / 2, y: r.top + r.height / 2 } : null;
-        }, selector),
-      (v) => v !== null,
-      20_000,
-    );
+        },
+        { sel: selector, scroll },
+      );
+    let at = await until(() => where(true), (v) => v !== null, 20_000);
+    let moved = 0;
+    for (let i = 0; at && i < 20; i++) {
+      await sleep(150);
+      const now = await inTime(`find ${selector}`, where(false));
+      if (now && now.x === at.x && now.y === at.y) break;
+      moved++;
+      at = now ?? (await until(() => where(true), (v) => v !== null, 5_000));
+    }
+    if (moved) console.log(`MediaWiki in ${name}: ${selector} moved ${moved} time(s) before the click`);
     expect(at, selector).not.toBeNull();
     await click(at!.x, at!.y, selector);
   };
@@ -275,7 +289,14 @@ describe.skipIf(skipAll).each(BROWSERS)('MediaWiki in %s', (name) => {
     const stillEditing = async () =>
       (await inTime('read the address after Save', page.evaluate(() => location.href), 10_000).catch(() => '')).includes('action=edit');
     if (now === was && (await stillEditing())) {
-      console.log(`MediaWiki in ${name}: the click on Save was not taken; clicking again`);
+      const atSave = await inTime('look at Save', page.evaluate(() => {
+        const r = document.querySelector('#wpSave')!.getBoundingClientRect();
+        const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+        const ui = document.querySelector('partner-lens-ui')?.shadowRoot;
+        const box = (sel: string) => { const b = ui?.querySelector(sel)?.getBoundingClientRect(); return b ? [b.left, b.top, b.width, b.height].map(Math.round) : null; };
+        return { save: [r.left, r.top, r.width, r.height].map(Math.round), top: top?.localName + '#' + (top?.id ?? ''), notice: box('.notice'), card: box('.card'), scrollY, active: document.activeElement?.localName + '#' + document.activeElement?.id };
+      }), 10_000).catch((e: Error) => e.message);
+      console.log(`MediaWiki in ${name}: the click on Save was not taken (${JSON.stringify(atSave)}); clicking again`);
       await clickSelector('#wpSave');
     }
     now = await until(() => stored(title), (v) => v !== was, 20_000);
@@ -337,7 +358,8 @@ describe.skipIf(skipAll).each(BROWSERS)('MediaWiki in %s', (name) => {
     // This second Replace was not taken in about one Chromium run in ten (the field still held the
     // undone text; not found why, see the README): the writer would open the card and press again.
     if ((await until(textarea, (v) => v === fixed, 5_000)) === before) {
-      console.log(`MediaWiki in ${name}: the second Replace was not taken; pressing again`);
+      const seen = await inTime('read the card', page.evaluate(cardState), 10_000).catch((e: Error) => e.message);
+      console.log(`MediaWiki in ${name}: the second Replace was not taken (card: ${JSON.stringify(seen)}); pressing again`);
       await openCard('#wpTextbox1', true);
       await press(`“${FIXED}”`);
     }
