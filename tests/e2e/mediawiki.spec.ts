@@ -188,7 +188,15 @@ describe.skipIf(skipAll).each(BROWSERS)('MediaWiki in %s', (name) => {
     );
     const key = Object.keys(k?.buttons ?? {}).find((b) => b.includes(label));
     expect(key, `button "${label}" in ${JSON.stringify(Object.keys(k?.buttons ?? {}))}`).toBeDefined();
-    const at = k!.buttons[key!]!;
+    // Where the button has stayed for 150 ms (the card follows its phrase when the page scrolls).
+    let at = k!.buttons[key!]!;
+    for (let i = 0; i < 20; i++) {
+      await sleep(150);
+      const now = (await inTime('read the card', page.evaluate(cardState)))?.buttons[key!];
+      if (!now || (now.x === at.x && now.y === at.y)) break;
+      console.log(`MediaWiki in ${name}: the card's "${label}" button moved before the click`);
+      at = now;
+    }
     await click(at.x, at.y, `the card's "${label}" button`);
   };
 
