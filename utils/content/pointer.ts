@@ -44,11 +44,14 @@ export function createPointerHandlers(deps: PointerDeps): PointerHandlers {
   let pending: Occurrence | null = null;
   let moveFrame = 0;
   let lastPoint = { x: 0, y: 0 };
+  /** Whether the last move was onto our card: a frame asked for by an earlier move then has nothing to do. */
+  let onCard = false;
 
   return {
     onPointerMove(event) {
       lastPoint = { x: event.clientX, y: event.clientY };
-      if (deps.card()?.owns(event.target)) {
+      onCard = !!deps.card()?.owns(event.target);
+      if (onCard) {
         win.clearTimeout(closeTimer);
         closeTimer = 0;
         return;
@@ -56,6 +59,8 @@ export function createPointerHandlers(deps: PointerDeps): PointerHandlers {
       if (moveFrame) return;
       moveFrame = win.requestAnimationFrame(() => {
         moveFrame = 0;
+        // Read at the card's point, the page has no phrase there: the card would close under the pointer.
+        if (onCard) return;
         const occ = phraseAt(deps, lastPoint.x, lastPoint.y);
         const card = deps.card();
         if (occ) {
