@@ -36,9 +36,9 @@ export function createHiddenPhrases(): HiddenPhrases {
   // Keyed by block container: a dismissed occurrence goes with its block when the page drops it.
   const dismissed = new WeakMap<Element, Dismissed>();
   /**
-   * The containers with dismissals, by their parent when dismissed. Editors (ProseMirror, Quill)
-   * may put a new element in a paragraph's place without changing its text; the new one takes
-   * over the dismissals of the one it replaced (see `adopt`).
+   * The containers with dismissals, by their parent when dismissed. An editor may put a new
+   * element in a block's place without changing its text (ProseMirror does when a paragraph is
+   * made a heading); the new one takes over the dismissals of the one it replaced (see `adopt`).
    */
   const byParent = new WeakMap<Node, Set<Element>>();
   /**
