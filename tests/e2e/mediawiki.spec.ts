@@ -290,9 +290,10 @@ describe.skipIf(skipAll).each(BROWSERS)('MediaWiki in %s', (name) => {
   const stored = async (title: string) => (await wiki.wikitext(title))?.trimEnd() ?? null;
   /**
    * Saves the edit form, then waits for the stored text to change from `was`. In Firefox the click
-   * on Save was sometimes not taken (about one run in three on a 2-core machine, with or without
-   * this stop's code: the form stayed on action=edit, nothing was posted); a writer clicks again,
-   * and so does the test, once the page shows after 5 s that nothing was sent.
+   * on Save was sometimes not taken (about one run in three on a 2-core machine): the page scrolled
+   * again after the spec had scrolled Save into view, and the click landed beside it. clickSelector
+   * now waits for a still target; should a click still be lost, a writer clicks again, and so does
+   * the test once the page shows after 5 s that nothing was sent, saying what was at the button.
    */
   const save = async (title: string, was: string) => {
     await clickSelector('#wpSave');
@@ -301,11 +302,22 @@ describe.skipIf(skipAll).each(BROWSERS)('MediaWiki in %s', (name) => {
       (await inTime('read the address after Save', page.evaluate(() => location.href), 10_000).catch(() => '')).includes('action=edit');
     if (now === was && (await stillEditing())) {
       const atSave = await inTime('look at Save', page.evaluate(() => {
-        const r = document.querySelector('#wpSave')!.getBoundingClientRect();
+        const box = (el: Element | null | undefined) => {
+          const b = el?.getBoundingClientRect();
+          return b ? [b.left, b.top, b.width, b.height].map(Math.round) : null;
+        };
+        const save = document.querySelector('#wpSave');
+        const r = save!.getBoundingClientRect();
         const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
         const ui = document.querySelector('partner-lens-ui')?.shadowRoot;
-        const box = (sel: string) => { const b = ui?.querySelector(sel)?.getBoundingClientRect(); return b ? [b.left, b.top, b.width, b.height].map(Math.round) : null; };
-        return { save: [r.left, r.top, r.width, r.height].map(Math.round), top: top?.localName + '#' + (top?.id ?? ''), notice: box('.notice'), card: box('.card'), scrollY, active: document.activeElement?.localName + '#' + document.activeElement?.id };
+        return {
+          save: box(save),
+          top: `${top?.localName}#${top?.id ?? ''}`,
+          notice: box(ui?.querySelector('.notice')),
+          card: box(ui?.querySelector('.card')),
+          scrollY,
+          active: `${document.activeElement?.localName}#${document.activeElement?.id}`,
+        };
       }), 10_000).catch((e: Error) => e.message);
       console.log(`MediaWiki in ${name}: the click on Save was not taken (${JSON.stringify(atSave)}); clicking again`);
       await clickSelector('#wpSave');
