@@ -1,7 +1,10 @@
 // What the extension costs a page, measured from outside the page: the renderer's main-thread
 // time (CDP `Performance.getMetrics` TaskDuration) of a page load with the extension minus the
 // same load without it, and the time a CPU profile spends in the extension's own frames
-// (everything our scripts run, native calls made from them included).
+// (everything our scripts run, native calls made from them included), and from a trace, what
+// injecting and evaluating content scripts took (Chromium's `ScriptInjection::InjectJs` events):
+// the fixed cost a content script pays on every page before it reads any text, which a CPU
+// profile does not see (compiling is not a frame) and the main-thread Δ is too noisy to show.
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 
 /** The parts of a CDP `Profiler.Profile` read here. */
@@ -17,6 +20,8 @@ export interface LoadOptions {
   /** Resolves when the page is ready to be read (our first scan done, or simply loaded). */
   ready: (page: Page) => Promise<void>;
   profile?: boolean;
+  /** Trace the load's content-script injections (`injectMs`). */
+  trace?: boolean;
   timeoutMs: number;
 }
 
@@ -28,6 +33,24 @@ export interface LoadResult {
   extensionMs: number;
   /** From navigation start to the reading, for the load without the extension to wait as long. */
   elapsedMs: number;
+  /** Content-script injection and evaluation (traced loads only), every frame of the page. */
+  injectMs: number;
+}
+
+/** The trace event that wraps one content script's injection: compile and top-level run included. */
+const INJECT_EVENT = 'ScriptInjection::InjectJs';
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  dur?: number;
+}
+
+/** Milliseconds of complete content-script injection events in a trace. */
+export function injectionTime(events: readonly TraceEvent[]): number {
+  let us = 0;
+  for (const e of events) if (e.ph === 'X' && e.name === INJECT_EVENT) us += e.dur ?? 0;
+  return us / 1000;
 }
 
 async function taskSeconds(cdp: CDPSession): Promise<number> {
@@ -46,6 +69,14 @@ export async function measuredLoad(context: BrowserContext, url: string, opts: L
       await cdp.send('Profiler.enable');
       await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
       await cdp.send('Profiler.start');
+    }
+    const events: TraceEvent[] = [];
+    let traced: Promise<unknown> | null = null;
+    if (opts.trace) {
+      // Only the `extensions` category: cheap, and it holds the injection events.
+      cdp.on('Tracing.dataCollected', (d: { value: object[] }) => void events.push(...(d.value as TraceEvent[])));
+      traced = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+      await cdp.send('Tracing.start', { categories: 'extensions', transferMode: 'ReportEvents' });
     }
     // A renderer reused from a closed page may still be tearing that page down: let it finish
     // first, so that its garbage is not counted against the next load.
@@ -66,7 +97,13 @@ export async function measuredLoad(context: BrowserContext, url: string, opts: L
       const { profile } = await cdp.send('Profiler.stop');
       extensionMs = extensionTime(profile);
     }
-    return { page, taskMs, extensionMs, elapsedMs };
+    let injectMs = NaN;
+    if (traced) {
+      await cdp.send('Tracing.end');
+      await traced;
+      injectMs = injectionTime(events);
+    }
+    return { page, taskMs, extensionMs, elapsedMs, injectMs };
   } finally {
     await cdp.detach().catch(() => {});
   }

@@ -152,6 +152,10 @@ interface OutsideRun {
   /** Our passes after the first scan, while the page's own scripts ran (rescans), and their slices' time. */
   laterPasses: number;
   laterBusyMs: number;
+  /** Our content script's injection and evaluation on this page, from a trace of the first load. */
+  injectMs: number;
+  /** The same for an extension whose content script is empty, in a browser of its own: the platform's part. */
+  emptyInjectMs: number;
 }
 
 interface PageResult {
@@ -175,6 +179,8 @@ interface PageResult {
     /** Main-thread time with the extension minus without (median over runs of each pair). */
     extMainMs: number;
     extFramesMs: number;
+    injectMs: number;
+    emptyInjectMs: number;
     laterPasses: number;
     laterBusyMs: number;
     oursWallMs: number;
@@ -209,6 +215,7 @@ const SCAN_TIMEOUT_MS = 120_000;
 
 async function measurePage(
   ext: ChromiumSession,
+  empty: ChromiumSession,
   plain: BrowserContext | null,
   server: BenchServer,
   name: string,
@@ -226,10 +233,13 @@ async function measurePage(
     // Ours, then the floor in the same page (after our scan and the quiet time).
     let extElapsed = 0;
     let withMs = NaN;
+    let injectMs = NaN;
     {
       const load = await measuredLoad(ext.context, url, {
         quietMs: QUIET_MS,
         timeoutMs: SCAN_TIMEOUT_MS,
+        // One trace category, a handful of events: cheap enough for the load whose time is read.
+        trace: true,
         ready: async (p) => {
           if (!(await poll<OursRun>(p, js.READ_OURS, undefined, SCAN_TIMEOUT_MS))) {
             throw new Error(`${name} (${variant}): no partner-lens:first-scan measure within ${SCAN_TIMEOUT_MS / 1000} s`);
@@ -239,6 +249,7 @@ async function measurePage(
       const page = load.page;
       extElapsed = load.elapsedMs;
       withMs = load.taskMs;
+      injectMs = load.injectMs;
       const ours = (await evaluate<OursRun>(page, js.READ_OURS))!;
       const later = await evaluate<{ passes: number; busyMs: number }>(page, js.READ_LATER);
       const after = await metrics(page);
@@ -255,7 +266,13 @@ async function measurePage(
         ready: async (p) => void (await poll<OursRun>(p, js.READ_OURS, undefined, SCAN_TIMEOUT_MS)),
       });
       await profiled.page.close();
-      r.outside.push({ withMs, withoutMs: NaN, framesMs: profiled.extensionMs, laterPasses: later.passes, laterBusyMs: later.busyMs });
+      // An empty content script on the same page: what any content script pays to be injected.
+      const bare = await measuredLoad(empty.context, url, { quietMs: 0, timeoutMs: SCAN_TIMEOUT_MS, trace: true, ready: async () => {} });
+      await bare.page.close();
+      r.outside.push({
+        withMs, withoutMs: NaN, framesMs: profiled.extensionMs, laterPasses: later.passes, laterBusyMs: later.busyMs,
+        injectMs, emptyInjectMs: bare.injectMs,
+      });
     }
     if (!plain) continue;
     // Without the extension, as long as the load with it; then naive on the same page (it
@@ -292,6 +309,8 @@ async function measurePage(
   const m: PageResult['median'] = {
     extMainMs: med(r.outside.map((o) => o.withMs - o.withoutMs)),
     extFramesMs: med(r.outside.map((o) => o.framesMs)),
+    injectMs: med(r.outside.map((o) => o.injectMs)),
+    emptyInjectMs: med(r.outside.map((o) => o.emptyInjectMs)),
     laterPasses: med(r.outside.map((o) => o.laterPasses)),
     laterBusyMs: med(r.outside.map((o) => o.laterBusyMs)),
     oursWallMs: med(r.ours.map((o) => o.wallMs)),
@@ -485,6 +504,26 @@ function matcherBench(): { ratio: number; output: string } {
   return { ratio: m ? Number(m[1]) : NaN, output: output.trim() };
 }
 
+/**
+ * An extension whose content script does nothing, injected where ours is (every frame, at
+ * document_start), with a service worker so that the harness sees it loaded: the baseline for
+ * what injecting a content script costs a page.
+ */
+function writeEmptyExtension(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'partner-lens-bench-empty-'));
+  const manifest = {
+    manifest_version: 3,
+    name: 'Empty content script (benchmark baseline)',
+    version: '1.0',
+    background: { service_worker: 'background.js' },
+    content_scripts: [{ matches: ['<all_urls>'], js: ['content.js'], run_at: 'document_start', all_frames: true, match_about_blank: true }],
+  };
+  writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
+  writeFileSync(join(dir, 'background.js'), '');
+  writeFileSync(join(dir, 'content.js'), 'void 0;\n');
+  return dir;
+}
+
 // ---------------------------------------------------------------- main
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
@@ -511,6 +550,8 @@ async function main(): Promise<void> {
   const server = await serveBench(args.corpus, ROOT);
   const ext = await launchChromium({ extensionDir: buildCopy });
   await ext.context.addInitScript({ content: js.INIT_SCRIPT });
+  const emptyDir = writeEmptyExtension();
+  const empty = await launchChromium({ extensionDir: emptyDir });
   let plainBrowser: Browser | null = null;
   let plain: BrowserContext | null = null;
   if (args.baselines) {
@@ -535,10 +576,10 @@ async function main(): Promise<void> {
     for (const name of pages) {
       for (const variant of ['plain', 'phrases'] as const) {
         process.stdout.write(`${name} (${variant}) `);
-        const res = await measurePage(ext, plain, server, name, variant, args.runs);
+        const res = await measurePage(ext, empty, plain, server, name, variant, args.runs);
         results.push(res);
         process.stdout.write(
-          ` main thread +${ms(res.median.extMainMs)} ms, our frames ${ms(res.median.extFramesMs)} ms, floor ${ms(res.median.floorMs)} ms\n`,
+          ` main thread +${ms(res.median.extMainMs)} ms, our frames ${ms(res.median.extFramesMs)} ms, script start ${ms(res.median.injectMs)} ms (empty ${ms(res.median.emptyInjectMs)} ms), floor ${ms(res.median.floorMs)} ms\n`,
         );
       }
     }
@@ -548,6 +589,8 @@ async function main(): Promise<void> {
     if (args.popup) popup = await measurePopup(ext, Math.max(5, args.runs));
   } finally {
     await ext.close();
+    await empty.close();
+    rmSync(emptyDir, { recursive: true, force: true });
     await plainBrowser?.close();
     await server.close();
     rmSync(buildCopy, { recursive: true, force: true });
@@ -555,7 +598,7 @@ async function main(): Promise<void> {
   const matcher = matcherBench();
 
   // ------------------------------------------------------------ the table and the targets
-  const outsideHeader = ['page', 'variant', 'floor', 'main thread Δ', 'Δ of each run', 'our frames', 'limit', 'holds', 'Δ/floor', 'later passes (busy)', 'mark.js', 'mark.js/our frames'];
+  const outsideHeader = ['page', 'variant', 'floor', 'main thread Δ', 'Δ of each run', 'our frames', 'script start (empty)', 'limit', 'holds', 'Δ/floor', 'later passes (busy)', 'mark.js', 'mark.js/our frames'];
   const outsideLines = [
     `| ${outsideHeader.join(' | ')} |`,
     `|${outsideHeader.map((_, i) => (i < 2 ? '---' : '--:')).join('|')}|`,
@@ -569,6 +612,7 @@ async function main(): Promise<void> {
         // The spread says how far one median can be trusted: the page's own work varies by more than ours.
         r.runs.outside.map((o) => ms(o.withMs - o.withoutMs)).join(', '),
         `${ms(m.extFramesMs)} ms`,
+        `${ms(m.injectMs)} ms (${ms(m.emptyInjectMs)} ms)`,
         `${ms(r.limitMs)} ms`,
         m.extMainMs <= r.limitMs ? 'yes' : '**no**',
         ratio(r.ratios.mainFloor),
