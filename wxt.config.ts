@@ -30,12 +30,15 @@ export default defineConfig({
       browser === 'firefox'
         ? CSP
         : { extension_pages: CSP },
-    // Editor support is loaded by the content script on pages with a place to write
-    // (utils/content/lazy-editors.ts); a module import from a content script needs this entry.
-    // In Chromium only at a per-session address, so that pages cannot probe for the extension
-    // (Firefox's moz-extension addresses are per-install already).
+    // The content app is imported by the content script's loader on every page, and editor
+    // support on pages with a place to write (utils/content/app-loader.ts, lazy-editors.ts); a
+    // module import from a content script needs this entry. In Chromium only at a per-session
+    // address, so that pages cannot probe for the extension (Firefox's moz-extension addresses
+    // are per-install already).
     web_accessible_resources:
-      browser === 'firefox' ? ['editors.js'] : [{ resources: ['editors.js'], matches: ['<all_urls>'], use_dynamic_url: true }],
+      browser === 'firefox'
+        ? ['content-app.js', 'editors.js']
+        : [{ resources: ['content-app.js', 'editors.js'], matches: ['<all_urls>'], use_dynamic_url: true }],
     commands: {
       'next-phrase': {
         suggested_key: { default: 'Alt+Shift+N' },

@@ -538,8 +538,15 @@ async function main(): Promise<void> {
     if (b.status !== 0) throw new Error('build failed');
   }
   if (!existsSync(join(args.build, 'manifest.json'))) usage(`no extension build in ${args.build}`);
-  const contentJs = readFileSync(join(args.build, 'content-scripts/content.js'));
-  const contentSize = { raw: contentJs.length, gzip: gzipSync(contentJs).length };
+  // What runs on every page: the content script and the app it imports (when the build has one).
+  const everyPage = ['content-scripts/content.js', 'content-app.js'].map((f) => join(args.build, f)).filter((f) => existsSync(f));
+  const contentSize = everyPage.reduce(
+    (sum, f) => {
+      const bytes = readFileSync(f);
+      return { raw: sum.raw + bytes.length, gzip: sum.gzip + gzipSync(bytes).length };
+    },
+    { raw: 0, gzip: 0 },
+  );
 
   // A private copy of the build: others may rebuild .output while the benchmark runs.
   const buildCopy = mkdtempSync(join(tmpdir(), 'partner-lens-bench-build-'));
@@ -735,7 +742,7 @@ async function main(): Promise<void> {
     verdicts.push({ target: `typing p95 ≤ 1 ms (${t.field}, ${t.measure})`, holds: t.p95 <= 1, detail: `p95 ${ms(t.p95, 2)} ms over ${t.samples.length} rescans` });
   }
   verdicts.push({
-    target: 'content script ≤ 30 kB gzip',
+    target: 'content script + app ≤ 30 kB gzip',
     holds: contentSize.gzip <= 30_000,
     detail: `${(contentSize.gzip / 1000).toFixed(1)} kB gzip (${(contentSize.raw / 1000).toFixed(1)} kB raw)`,
   });
@@ -769,7 +776,7 @@ async function main(): Promise<void> {
       `popup: ${popup.note ?? `first figures median ${ms(m.figures)} ms (painted ${ms(m.painted)} ms); service worker stopped first ${ms(m.coldFigures)} ms (painted ${ms(m.coldPainted)} ms); floor ${ms(m.blankPaint)} ms (${popup.rows} rows; import ${popup.importMs} ms)`}\n`,
     );
   }
-  console.log(`content script: ${(contentSize.gzip / 1000).toFixed(1)} kB gzip, ${(contentSize.raw / 1000).toFixed(1)} kB raw`);
+  console.log(`content script and the app it imports: ${(contentSize.gzip / 1000).toFixed(1)} kB gzip, ${(contentSize.raw / 1000).toFixed(1)} kB raw`);
   console.log(`matcher (Node, npx tsx tests/bench/matcher.ts): ${matcher.ratio}× a single /internal/gi pass`);
   console.log('');
   console.log(verdictLines.join('\n'));

@@ -61,11 +61,13 @@ describe('editor support on demand in chromium', () => {
     await page.close();
   });
 
-  it('a page cannot reach editors.js at the extension\u2019s fixed address (it is web-accessible by a per-session one only)', async () => {
+  it('a page cannot reach editors.js or content-app.js at the extension\u2019s fixed address (they are web-accessible by a per-session one only)', async () => {
     const { page } = await open('/highlights/plain.html');
-    const url = `chrome-extension://${ext.extensionId}/editors.js`;
-    const fetched = await page.evaluate((u) => fetch(u).then((r) => `status ${r.status}`, (e: unknown) => `refused: ${String(e)}`), url);
-    expect(fetched).toMatch(/^refused/);
+    for (const file of ['editors.js', 'content-app.js']) {
+      const url = `chrome-extension://${ext.extensionId}/${file}`;
+      const fetched = await page.evaluate((u) => fetch(u).then((r) => `status ${r.status}`, (e: unknown) => `refused: ${String(e)}`), url);
+      expect(fetched, file).toMatch(/^refused/);
+    }
     await page.close();
   });
 

@@ -209,12 +209,14 @@ describe('the locale file and the code', () => {
     }
   });
 
-  it('keeps the messages out of the content script bundle', () => {
-    const path = join(ROOT, '.output/chrome-mv3/content-scripts/content.js');
-    if (!existsSync(path)) return;
-    const bundle = readFileSync(path, 'utf8');
-    expect(bundle).not.toContain(String(locale.resetConfirmText?.message));
-    expect(bundle).not.toContain(String(locale.cardFixAll?.description));
+  it('keeps the messages out of the content script and the content app', () => {
+    for (const file of ['content-scripts/content.js', 'content-app.js']) {
+      const path = join(ROOT, '.output/chrome-mv3', file);
+      if (!existsSync(path)) continue;
+      const bundle = readFileSync(path, 'utf8');
+      expect(bundle, file).not.toContain(String(locale.resetConfirmText?.message));
+      expect(bundle, file).not.toContain(String(locale.cardFixAll?.description));
+    }
   });
 });
 

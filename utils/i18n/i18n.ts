@@ -1,7 +1,12 @@
-// The one way UI text reaches the user: browser.i18n, answering from public/_locales/<lang>/messages.json.
+// The one way UI text reaches the user: the i18n API, answering from public/_locales/<lang>/messages.json.
 // Keys are typed from the English file, but only as a type: importing the JSON itself would put every
 // string of the options page into the content script.
-import { browser } from 'wxt/browser';
+//
+// `getMessage` is synchronous and the same in every browser, so it is read from the browser's own
+// object rather than through webextension-polyfill (which wraps asynchronous calls): the content
+// app, which words the card, then carries no copy of the polyfill; its loader has one.
+type I18nApi = { getMessage(name: string, substitutions?: string | string[]): string };
+const api = globalThis as unknown as { browser?: { i18n?: I18nApi }; chrome?: { i18n?: I18nApi } };
 
 export type MessageKey = keyof typeof import('../../public/_locales/en/messages.json');
 
@@ -12,8 +17,7 @@ export type MessageKey = keyof typeof import('../../public/_locales/en/messages.
  */
 export function t(key: MessageKey, substitutions?: string | string[]): string {
   try {
-    // WXT types getMessage as one overload per known name, which a union of keys cannot pick from.
-    const i18n = browser.i18n as unknown as { getMessage(name: string, substitutions?: string | string[]): string };
+    const i18n = (api.browser?.i18n ?? api.chrome?.i18n)!;
     const message = i18n.getMessage(key, substitutions);
     if (message) return message;
   } catch {

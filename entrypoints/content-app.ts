@@ -1,0 +1,52 @@
+// The content app, imported by the content script (entrypoints/content/index.ts) into its own
+// world: the preferences on their way, the scan after the page is parsed, editor support on demand.
+import highlightCss from './content/highlights.css?inline';
+import cardCss from '@/utils/card/card.css?inline';
+import { CONTENT_APP_GLOBAL, type ContentAppStart } from '@/utils/content/app-loader';
+import { startContentApp, type ContentApp } from '@/utils/content/content-app';
+import { afterParse } from '@/utils/content/early-start';
+import { createLazyEditors, EDITORS_GLOBAL, type EditorBridgeFactory } from '@/utils/content/lazy-editors';
+import { request, type ContentMessage, type TabMessage } from '@/utils/protocol/messages';
+
+// `api` (not `browser`): WXT would auto-import its own `browser`, and with it a second polyfill.
+const start: ContentAppStart = (ctx, api, prefs) => {
+  const send = (message: ContentMessage) => api.runtime.sendMessage(message);
+  let app: ContentApp | null = null;
+  const onMessage = (message: unknown) => {
+    if (!message || typeof message !== 'object' || !('type' in message)) return undefined;
+    if (!app) {
+      if ((message as TabMessage).type === 'prefs-changed') prefs.invalidate();
+      return undefined;
+    }
+    return Promise.resolve(app.handle(message as TabMessage));
+  };
+  api.runtime.onMessage.addListener(onMessage);
+  const log = (m: string) => console.info(`Partner Lens: ${m}`);
+  // A module import from the content script runs in the content script's own world.
+  const loadEditors = async () => {
+    await import(/* @vite-ignore */ api.runtime.getURL('/editors.js'));
+    const factory = (globalThis as Record<string, unknown>)[EDITORS_GLOBAL] as EditorBridgeFactory | undefined;
+    if (typeof factory !== 'function') throw new Error('editors.js did not hand over its factory');
+    return (win: Window) => factory(win, { log });
+  };
+  afterParse(window, () => {
+    if (ctx.isInvalid) return;
+    app = startContentApp({
+      win: window,
+      getPrefs: prefs.get,
+      report: (message) => request(send, message).then(() => undefined),
+      ignorePhrase: (phrase) => request(send, { type: 'ignore-phrase', phrase }).then(() => undefined),
+      cardCss,
+      highlightCss,
+      editors: createLazyEditors(window, loadEditors, log),
+    });
+  });
+  ctx.onInvalidated(() => {
+    api.runtime.onMessage.removeListener(onMessage);
+    app?.stop();
+  });
+};
+
+export default defineUnlistedScript(() => {
+  (globalThis as Record<string, unknown>)[CONTENT_APP_GLOBAL] = start;
+});
