@@ -5,6 +5,8 @@
 // injecting and evaluating content scripts took (Chromium's `ScriptInjection::InjectJs` events):
 // the fixed cost a content script pays on every page before it reads any text, which a CPU
 // profile does not see (compiling is not a frame) and the main-thread Δ is too noisy to show.
+// A module the content script imports is compiled and evaluated outside those events: its
+// `v8.compileModule` (our URL) and `v8.evaluateModule` (an isolated world's) are added.
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 
 /** The parts of a CDP `Profiler.Profile` read here. */
@@ -39,17 +41,31 @@ export interface LoadResult {
 
 /** The trace event that wraps one content script's injection: compile and top-level run included. */
 const INJECT_EVENT = 'ScriptInjection::InjectJs';
+/** Trace categories: the injections (`extensions`) and the modules content scripts import (`v8`). */
+export const TRACE_CATEGORIES = 'extensions,v8';
 
 interface TraceEvent {
   name: string;
   ph: string;
   dur?: number;
+  args?: { data?: { url?: string }; worldName?: string };
 }
 
-/** Milliseconds of complete content-script injection events in a trace. */
+/**
+ * Milliseconds of content-script work in a trace: injections, and the compiling and evaluating of
+ * extension modules imported into an isolated world (the page's own modules run in its main
+ * world, which has no name).
+ */
 export function injectionTime(events: readonly TraceEvent[]): number {
   let us = 0;
-  for (const e of events) if (e.ph === 'X' && e.name === INJECT_EVENT) us += e.dur ?? 0;
+  for (const e of events) {
+    if (e.ph !== 'X') continue;
+    const ours =
+      e.name === INJECT_EVENT ||
+      (e.name === 'v8.compileModule' && /^(chrome|moz)-extension:/.test(e.args?.data?.url ?? '')) ||
+      (e.name === 'v8.evaluateModule' && !!e.args?.worldName);
+    if (ours) us += e.dur ?? 0;
+  }
   return us / 1000;
 }
 
@@ -73,10 +89,9 @@ export async function measuredLoad(context: BrowserContext, url: string, opts: L
     const events: TraceEvent[] = [];
     let traced: Promise<unknown> | null = null;
     if (opts.trace) {
-      // Only the `extensions` category: cheap, and it holds the injection events.
       cdp.on('Tracing.dataCollected', (d: { value: object[] }) => void events.push(...(d.value as TraceEvent[])));
       traced = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
-      await cdp.send('Tracing.start', { categories: 'extensions', transferMode: 'ReportEvents' });
+      await cdp.send('Tracing.start', { categories: TRACE_CATEGORIES, transferMode: 'ReportEvents' });
     }
     // A renderer reused from a closed page may still be tearing that page down: let it finish
     // first, so that its garbage is not counted against the next load.
