@@ -4,7 +4,7 @@ import highlightCss from './content/highlights.css?inline';
 import cardCss from '@/utils/card/card.css?inline';
 import { CONTENT_APP_GLOBAL, type ContentAppStart } from '@/utils/content/app-loader';
 import { startContentApp, type ContentApp } from '@/utils/content/content-app';
-import { afterParse } from '@/utils/content/early-start';
+import { afterParse, staleOnPrefsChange } from '@/utils/content/early-start';
 import { createLazyEditors, EDITORS_GLOBAL, type EditorBridgeFactory } from '@/utils/content/lazy-editors';
 import { request, type ContentMessage, type TabMessage } from '@/utils/protocol/messages';
 
@@ -12,12 +12,10 @@ import { request, type ContentMessage, type TabMessage } from '@/utils/protocol/
 const start: ContentAppStart = (ctx, api, prefs) => {
   const send = (message: ContentMessage) => api.runtime.sendMessage(message);
   let app: ContentApp | null = null;
+  const beforeStart = staleOnPrefsChange(prefs);
   const onMessage = (message: unknown) => {
     if (!message || typeof message !== 'object' || !('type' in message)) return undefined;
-    if (!app) {
-      if ((message as TabMessage).type === 'prefs-changed') prefs.invalidate();
-      return undefined;
-    }
+    if (!app) return beforeStart(message);
     return Promise.resolve(app.handle(message as TabMessage));
   };
   api.runtime.onMessage.addListener(onMessage);

@@ -1,8 +1,8 @@
 import './highlights.css';
 import { browser } from 'wxt/browser';
 import { loadContentApp } from '@/utils/content/app-loader';
-import { earlyRequest, prefsFromCopyOr } from '@/utils/content/early-start';
-import { request, type ContentMessage, type TabMessage } from '@/utils/protocol/messages';
+import { earlyRequest, prefsFromCopyOr, staleOnPrefsChange } from '@/utils/content/early-start';
+import { request, type ContentMessage } from '@/utils/protocol/messages';
 
 export default defineContentScript({
   matches: ['<all_urls>'],
@@ -17,11 +17,7 @@ export default defineContentScript({
     // Asked for now, while the app is on its way: from the background's copy in storage.local at
     // start (quicker than a message while the page loads); after a change, from the background.
     const prefs = earlyRequest(() => prefsFromCopyOr((keys) => browser.storage.local.get(keys), location.hostname, ask), ask);
-    // A change before the app is there makes that early answer stale (the app listens after).
-    const beforeApp = (message: unknown) => {
-      if ((message as TabMessage | null)?.type === 'prefs-changed') prefs.invalidate();
-      return undefined;
-    };
+    const beforeApp = staleOnPrefsChange(prefs);
     browser.runtime.onMessage.addListener(beforeApp);
     // A module import from the content script runs in the content script's own world.
     void loadContentApp(() => import(/* @vite-ignore */ browser.runtime.getURL('/content-app.js')), ctx, browser, prefs, (m) =>

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { afterParse, earlyRequest, prefsFromCopyOr } from '@/utils/content/early-start';
+import { afterParse, earlyRequest, prefsFromCopyOr, staleOnPrefsChange } from '@/utils/content/early-start';
 import { snapshotEntries } from '@/utils/protocol/prefs-snapshot';
 import { DEFAULT_SETTINGS, type EffectivePrefs } from '@/utils/protocol/model';
 import { createLazyEditors, type EditorBridgeFactory } from '@/utils/content/lazy-editors';
@@ -222,6 +222,18 @@ describe('early start', () => {
     const prefs = earlyRequest(async () => ++n);
     prefs.invalidate();
     expect(await prefs.get()).toBe(2);
+  });
+
+  it.each([
+    { message: { type: 'prefs-changed' }, stale: true },
+    { message: { type: 'list-phrases' }, stale: false },
+    { message: null, stale: false },
+    { message: 'prefs-changed', stale: false },
+  ])('before the app handles messages, $message makes the early answer stale: $stale', async ({ message, stale }) => {
+    let n = 0;
+    const prefs = earlyRequest(async () => ++n);
+    expect(staleOnPrefsChange(prefs)(message)).toBeUndefined();
+    expect(await prefs.get()).toBe(stale ? 2 : 1);
   });
 
   it('an early failure reaches whoever takes the answer, not the console as unhandled', async () => {

@@ -53,6 +53,17 @@ export function earlyRequest<T>(first: () => Promise<T>, again: () => Promise<T>
 }
 
 /**
+ * A message listener for the time before the app handles messages: a `prefs-changed` then makes
+ * the early answer stale (the loader listens while the app is on its way, the app until it runs).
+ */
+export function staleOnPrefsChange(prefs: Pick<EarlyPrefs<unknown>, 'invalidate'>): (message: unknown) => undefined {
+  return (message) => {
+    if ((message as { type?: unknown } | null)?.type === 'prefs-changed') prefs.invalidate();
+    return undefined;
+  };
+}
+
+/**
  * The page's preferences from the background's copy in `storage.local`, or from `ask` (a
  * `get-prefs` message) when there is no usable copy: not written yet, damaged, or unreadable.
  */
