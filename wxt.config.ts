@@ -30,6 +30,20 @@ export default defineConfig({
       browser === 'firefox'
         ? CSP
         : { extension_pages: CSP },
+    // The content script is an unlisted script rather than a WXT content script, whose runtime (and
+    // webextension-polyfill) would be compiled afresh on every page view: utils/content/app-loader.ts.
+    // Started before the page is parsed, so that the app and the preferences arrive while it parses.
+    content_scripts: [
+      {
+        matches: ['<all_urls>'],
+        all_frames: true,
+        match_about_blank: true,
+        run_at: 'document_start',
+        js: ['content-loader.js'],
+        // Built from entrypoints/content.css: the highlight colours, on every page.
+        css: ['content-scripts/content.css'],
+      },
+    ],
     // The content app is imported by the content script's loader on every page, and editor
     // support on pages with a place to write (utils/content/app-loader.ts, lazy-editors.ts); a
     // module import from a content script needs this entry. In Chromium only at a per-session

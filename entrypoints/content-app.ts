@@ -1,16 +1,21 @@
-// The content app, imported by the content script (entrypoints/content/index.ts) into its own
-// world: the preferences on their way, the scan after the page is parsed, editor support on demand.
-import highlightCss from './content/highlights.css?inline';
+// The content app, imported by the content script's loader (entrypoints/content-loader.ts) into its
+// own world: the preferences on their way, the scan after the page is parsed, editor support on demand.
+import highlightCss from './content.css?inline';
 import cardCss from '@/utils/card/card.css?inline';
 import { CONTENT_APP_GLOBAL, type ContentAppStart } from '@/utils/content/app-loader';
 import { startContentApp, type ContentApp } from '@/utils/content/content-app';
 import { afterParse, staleOnPrefsChange } from '@/utils/content/early-start';
 import { createLazyEditors, EDITORS_GLOBAL, type EditorBridgeFactory } from '@/utils/content/lazy-editors';
 import { request, type ContentMessage, type TabMessage } from '@/utils/protocol/messages';
+import { browser } from 'wxt/browser';
+import { ContentScriptContext } from 'wxt/utils/content-script-context';
 
-// `api` (not `browser`): WXT would auto-import its own `browser`, and with it a second polyfill.
-const start: ContentAppStart = (ctx, api, prefs) => {
-  const send = (message: ContentMessage) => api.runtime.sendMessage(message);
+const start: ContentAppStart = (prefs) => {
+  // WXT's context, made here rather than in the loader so that its code is cached with the app's:
+  // it stops the copy of an older version of the extension still running in this page, and tells
+  // this one when the extension is updated or removed.
+  const ctx = new ContentScriptContext('content');
+  const send = (message: ContentMessage) => browser.runtime.sendMessage(message);
   let app: ContentApp | null = null;
   const beforeStart = staleOnPrefsChange(prefs);
   const onMessage = (message: unknown) => {
@@ -18,11 +23,11 @@ const start: ContentAppStart = (ctx, api, prefs) => {
     if (!app) return beforeStart(message);
     return Promise.resolve(app.handle(message as TabMessage));
   };
-  api.runtime.onMessage.addListener(onMessage);
+  browser.runtime.onMessage.addListener(onMessage);
   const log = (m: string) => console.info(`Partner Lens: ${m}`);
   // A module import from the content script runs in the content script's own world.
   const loadEditors = async () => {
-    await import(/* @vite-ignore */ api.runtime.getURL('/editors.js'));
+    await import(/* @vite-ignore */ browser.runtime.getURL('/editors.js'));
     const factory = (globalThis as Record<string, unknown>)[EDITORS_GLOBAL] as EditorBridgeFactory | undefined;
     if (typeof factory !== 'function') throw new Error('editors.js did not hand over its factory');
     return (win: Window) => factory(win, { log });
@@ -40,7 +45,7 @@ const start: ContentAppStart = (ctx, api, prefs) => {
     });
   });
   ctx.onInvalidated(() => {
-    api.runtime.onMessage.removeListener(onMessage);
+    browser.runtime.onMessage.removeListener(onMessage);
     app?.stop();
   });
 };

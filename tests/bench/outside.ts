@@ -37,6 +37,8 @@ export interface LoadResult {
   elapsedMs: number;
   /** Content-script injection and evaluation (traced loads only), every frame of the page. */
   injectMs: number;
+  /** The same by kind (traced loads only). */
+  injectParts: InjectionParts | null;
 }
 
 /** The trace event that wraps one content script's injection: compile and top-level run included. */
@@ -51,22 +53,37 @@ interface TraceEvent {
   args?: { data?: { url?: string }; worldName?: string };
 }
 
+/** Content-script work in a trace, by kind, in milliseconds. */
+export interface InjectionParts {
+  /** The injected scripts: compile and top-level run. */
+  inject: number;
+  /** Compiling the extension modules they import (little once V8's code cache has them). */
+  compileModule: number;
+  /** Evaluating those modules: their top-level code. */
+  evaluateModule: number;
+}
+
 /**
- * Milliseconds of content-script work in a trace: injections, and the compiling and evaluating of
- * extension modules imported into an isolated world (the page's own modules run in its main
- * world, which has no name).
+ * Content-script work in a trace: injections, and the compiling and evaluating of extension
+ * modules imported into an isolated world (the page's own modules run in its main world, which
+ * has no name).
  */
-export function injectionTime(events: readonly TraceEvent[]): number {
-  let us = 0;
+export function injectionParts(events: readonly TraceEvent[]): InjectionParts {
+  const parts = { inject: 0, compileModule: 0, evaluateModule: 0 };
   for (const e of events) {
     if (e.ph !== 'X') continue;
-    const ours =
-      e.name === INJECT_EVENT ||
-      (e.name === 'v8.compileModule' && /^(chrome|moz)-extension:/.test(e.args?.data?.url ?? '')) ||
-      (e.name === 'v8.evaluateModule' && !!e.args?.worldName);
-    if (ours) us += e.dur ?? 0;
+    const ms = (e.dur ?? 0) / 1000;
+    if (e.name === INJECT_EVENT) parts.inject += ms;
+    else if (e.name === 'v8.compileModule' && /^(chrome|moz)-extension:/.test(e.args?.data?.url ?? '')) parts.compileModule += ms;
+    else if (e.name === 'v8.evaluateModule' && !!e.args?.worldName) parts.evaluateModule += ms;
   }
-  return us / 1000;
+  return parts;
+}
+
+/** Milliseconds of content-script work in a trace (`injectionParts`, summed). */
+export function injectionTime(events: readonly TraceEvent[]): number {
+  const { inject, compileModule, evaluateModule } = injectionParts(events);
+  return inject + compileModule + evaluateModule;
 }
 
 async function taskSeconds(cdp: CDPSession): Promise<number> {
@@ -113,12 +130,14 @@ export async function measuredLoad(context: BrowserContext, url: string, opts: L
       extensionMs = extensionTime(profile);
     }
     let injectMs = NaN;
+    let injectParts: InjectionParts | null = null;
     if (traced) {
       await cdp.send('Tracing.end');
       await traced;
+      injectParts = injectionParts(events);
       injectMs = injectionTime(events);
     }
-    return { page, taskMs, extensionMs, elapsedMs, injectMs };
+    return { page, taskMs, extensionMs, elapsedMs, injectMs, injectParts };
   } finally {
     await cdp.detach().catch(() => {});
   }

@@ -16,6 +16,7 @@ import * as js from './in-page';
 import { seedData } from './seed-data';
 import { measureStartup, startupVerdicts, type StartupResult } from './startup';
 import { measuredLoad } from './outside';
+import { writeEmptyExtension } from './empty-extension';
 import { DEFAULT_CORPUS } from '../../scripts/bench-corpus';
 
 // ---------------------------------------------------------------- arguments
@@ -510,26 +511,6 @@ function matcherBench(): { ratio: number; output: string } {
   return { ratio: m ? Number(m[1]) : NaN, output: output.trim() };
 }
 
-/**
- * An extension whose content script does nothing, injected where ours is (every frame, at
- * document_start), with a service worker so that the harness sees it loaded: the baseline for
- * what injecting a content script costs a page.
- */
-function writeEmptyExtension(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'partner-lens-bench-empty-'));
-  const manifest = {
-    manifest_version: 3,
-    name: 'Empty content script (benchmark baseline)',
-    version: '1.0',
-    background: { service_worker: 'background.js' },
-    content_scripts: [{ matches: ['<all_urls>'], js: ['content.js'], run_at: 'document_start', all_frames: true, match_about_blank: true }],
-  };
-  writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
-  writeFileSync(join(dir, 'background.js'), '');
-  writeFileSync(join(dir, 'content.js'), 'void 0;\n');
-  return dir;
-}
-
 // ---------------------------------------------------------------- main
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
@@ -544,8 +525,11 @@ async function main(): Promise<void> {
     if (b.status !== 0) throw new Error('build failed');
   }
   if (!existsSync(join(args.build, 'manifest.json'))) usage(`no extension build in ${args.build}`);
-  // What runs on every page: the content script and the app it imports (when the build has one).
-  const everyPage = ['content-scripts/content.js', 'content-app.js'].map((f) => join(args.build, f)).filter((f) => existsSync(f));
+  // What runs on every page: the content scripts the manifest lists and the app they import (when the build has one).
+  const manifest = JSON.parse(readFileSync(join(args.build, 'manifest.json'), 'utf8')) as { content_scripts?: { js?: string[] }[] };
+  const everyPage = [...(manifest.content_scripts ?? []).flatMap((c) => c.js ?? []), 'content-app.js']
+    .map((f) => join(args.build, f))
+    .filter((f) => existsSync(f));
   const contentSize = everyPage.reduce(
     (sum, f) => {
       const bytes = readFileSync(f);

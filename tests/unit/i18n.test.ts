@@ -210,7 +210,7 @@ describe('the locale file and the code', () => {
   });
 
   it('keeps the messages out of the content script and the content app', () => {
-    for (const file of ['content-scripts/content.js', 'content-app.js']) {
+    for (const file of ['content-loader.js', 'content-app.js']) {
       const path = join(ROOT, '.output/chrome-mv3', file);
       if (!existsSync(path)) continue;
       const bundle = readFileSync(path, 'utf8');

@@ -3,8 +3,8 @@
 // string of the options page into the content script.
 //
 // `getMessage` is synchronous and the same in every browser, so it is read from the browser's own
-// object rather than through webextension-polyfill (which wraps asynchronous calls): the content
-// app, which words the card, then carries no copy of the polyfill; its loader has one.
+// object rather than through webextension-polyfill (which wraps asynchronous calls only): any
+// bundle can word its text without one.
 type I18nApi = { getMessage(name: string, substitutions?: string | string[]): string };
 const api = globalThis as unknown as { browser?: { i18n?: I18nApi }; chrome?: { i18n?: I18nApi } };
 
