@@ -38,10 +38,11 @@ export function compileAnchorSearch(anchors: string[]): AnchorSearch {
 }
 
 function bigramSearch(anchors: string[]): AnchorSearch['find'] {
-  // Wu–Manber with blocks of two characters: the window is the first m characters of every
-  // anchor, and its last two characters, folded, say how far it may move. A single character
-  // allowed little: the anchors' letters are the common ones of English, so most characters
-  // appear near their ends; most pairs of characters appear in none.
+  // Wu–Manber with blocks of two characters: the window is as long as the shortest anchor, and
+  // the last two characters under it, folded, say how far it may move. On one character (the
+  // Horspool search this replaced) most letters of English text occur near the end of some anchor
+  // and allow only a short move; most pairs occur in none and allow the longest (m − 1). On the
+  // Node.js manual the window moves 5.8 characters a step on average, at most 6.
   const m = Math.min(...anchors.map((a) => a.length));
   const shift = new Uint8Array(1 << 14).fill(m - 1);
   /** lastMask[pair]: bit i set when the first m characters of anchor i end with that pair. */
