@@ -9,6 +9,7 @@
 // Not a test: it prints a table; the exit code is 0 whatever the figures.
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import { CHROME_BUILD, ROOT, launchChromium, requireBuild, type ChromiumSession } from '../e2e/harness';
 import { DEFAULT_CORPUS } from '../../scripts/bench-corpus';
 import { writeEmptyExtension } from './empty-extension';
@@ -18,24 +19,28 @@ import { serveBench } from './pages';
 const WARM_UP = 2;
 const TIMEOUT_MS = 60_000;
 
-function parseArgs(argv: string[]) {
-  const args = { builds: [] as string[], runs: 7, only: null as string | null, corpus: DEFAULT_CORPUS };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined) usage(`${a} needs a value`);
-      return v!;
-    };
-    if (a === '--build') args.builds.push(resolve(value()));
-    else if (a === '--runs') args.runs = Number(value());
-    else if (a === '--only') args.only = value();
-    else if (a === '--corpus') args.corpus = resolve(value());
-    else usage(`unknown argument ${a}`);
+function readArgs() {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        build: { type: 'string', multiple: true },
+        runs: { type: 'string', default: '7' },
+        only: { type: 'string' },
+        corpus: { type: 'string' },
+      },
+    }));
+  } catch (error) {
+    usage((error as Error).message);
   }
-  if (!Number.isInteger(args.runs) || args.runs < 1) usage('--runs takes a whole number ≥ 1');
-  if (args.builds.length === 0) args.builds.push(CHROME_BUILD);
-  return args;
+  const runs = Number(values.runs);
+  if (!Number.isInteger(runs) || runs < 1) usage('--runs takes a whole number ≥ 1');
+  return {
+    builds: (values.build ?? [CHROME_BUILD]).map((b) => resolve(b)),
+    runs,
+    only: values.only ?? null,
+    corpus: values.corpus ? resolve(values.corpus) : DEFAULT_CORPUS,
+  };
 }
 
 function usage(error: string): never {
@@ -49,7 +54,7 @@ function median(xs: number[]): number {
 }
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2));
+  const args = readArgs();
   if (!existsSync(args.corpus)) usage(`no corpus at ${args.corpus}: run npm run bench:corpus first`);
   for (const b of args.builds) requireBuild(b);
   let pages = readdirSync(args.corpus).filter((f) => /\.html?$/.test(f)).sort();
