@@ -8,6 +8,7 @@
 // A module the content script imports is compiled and evaluated outside those events: its
 // `v8.compileModule` (our URL) and `v8.evaluateModule` (an isolated world's) are added.
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
+import { OUR_TASKS_CATEGORIES, ourTaskTime, type OurTaskTime, type TraceEvent } from './our-tasks';
 
 /** The parts of a CDP `Profiler.Profile` read here. */
 interface CpuProfile {
@@ -24,6 +25,11 @@ export interface LoadOptions {
   profile?: boolean;
   /** Trace the load's content-script injections (`injectMs`). */
   trace?: boolean;
+  /**
+   * Trace the load for the tasks our extension ran (`ours`, our-tasks.ts). Its categories record
+   * JavaScript stacks, which costs the page a little: a load of its own, not a `trace` one.
+   */
+  taskTrace?: boolean;
   timeoutMs: number;
 }
 
@@ -45,19 +51,14 @@ export interface LoadResult {
   injectMs: number;
   /** The same by kind (traced loads only). */
   injectParts: InjectionParts | null;
+  /** The main-thread tasks our extension ran, from the trace (`taskTrace` loads only). */
+  ours: OurTaskTime | null;
 }
 
 /** The trace event that wraps one content script's injection: compile and top-level run included. */
 const INJECT_EVENT = 'ScriptInjection::InjectJs';
 /** Trace categories: the injections (`extensions`) and the modules content scripts import (`v8`). */
 export const TRACE_CATEGORIES = 'extensions,v8';
-
-interface TraceEvent {
-  name: string;
-  ph: string;
-  dur?: number;
-  args?: { data?: { url?: string }; worldName?: string };
-}
 
 /** Content-script work in a trace, by kind, in milliseconds. */
 export interface InjectionParts {
@@ -68,6 +69,11 @@ export interface InjectionParts {
   /** Evaluating those modules: their top-level code. */
   evaluateModule: number;
 }
+
+const urlOf = (e: TraceEvent): string => {
+  const data = e.args?.data as { url?: unknown } | undefined;
+  return typeof data?.url === 'string' ? data.url : '';
+};
 
 /**
  * Content-script work in a trace: injections, and the compiling and evaluating of extension
@@ -80,7 +86,7 @@ export function injectionParts(events: readonly TraceEvent[]): InjectionParts {
     if (e.ph !== 'X') continue;
     const ms = (e.dur ?? 0) / 1000;
     if (e.name === INJECT_EVENT) parts.inject += ms;
-    else if (e.name === 'v8.compileModule' && /^(chrome|moz)-extension:/.test(e.args?.data?.url ?? '')) parts.compileModule += ms;
+    else if (e.name === 'v8.compileModule' && /^(chrome|moz)-extension:/.test(urlOf(e))) parts.compileModule += ms;
     else if (e.name === 'v8.evaluateModule' && !!e.args?.worldName) parts.evaluateModule += ms;
   }
   return parts;
@@ -113,10 +119,10 @@ export async function measuredLoad(context: BrowserContext, url: string, opts: L
     }
     const events: TraceEvent[] = [];
     let traced: Promise<unknown> | null = null;
-    if (opts.trace) {
+    if (opts.trace || opts.taskTrace) {
       cdp.on('Tracing.dataCollected', (d: { value: object[] }) => void events.push(...(d.value as TraceEvent[])));
       traced = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
-      await cdp.send('Tracing.start', { categories: TRACE_CATEGORIES, transferMode: 'ReportEvents' });
+      await cdp.send('Tracing.start', { categories: opts.taskTrace ? OUR_TASKS_CATEGORIES : TRACE_CATEGORIES, transferMode: 'ReportEvents' });
     }
     // A renderer reused from a closed page may still be tearing that page down: let it finish
     // first, so that its garbage is not counted against the next load.
@@ -141,13 +147,15 @@ export async function measuredLoad(context: BrowserContext, url: string, opts: L
     }
     let injectMs = NaN;
     let injectParts: InjectionParts | null = null;
+    let ours: OurTaskTime | null = null;
     if (traced) {
       await cdp.send('Tracing.end');
       await traced;
       injectParts = injectionParts(events);
       injectMs = injectionTime(events);
+      if (opts.taskTrace) ours = ourTaskTime(events);
     }
-    return { page, taskMs, cpuMs, extensionMs, elapsedMs, injectMs, injectParts };
+    return { page, taskMs, cpuMs, extensionMs, elapsedMs, injectMs, injectParts, ours };
   } finally {
     await cdp.detach().catch(() => {});
   }
