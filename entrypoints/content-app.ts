@@ -7,6 +7,7 @@ import { startContentApp, type ContentApp } from '@/utils/content/content-app';
 import { afterParse, staleOnPrefsChange } from '@/utils/content/early-start';
 import { createLazyEditors, EDITORS_GLOBAL, type EditorBridgeFactory } from '@/utils/content/lazy-editors';
 import { request, type ContentMessage, type TabMessage } from '@/utils/protocol/messages';
+import { skippedContentOf, watchSkippedContent } from '@/utils/page/skipped-content';
 import { browser } from 'wxt/browser';
 import { ContentScriptContext } from 'wxt/utils/content-script-context';
 
@@ -42,6 +43,7 @@ const start: ContentAppStart = (prefs) => {
       cardCss,
       highlightCss,
       editors: createLazyEditors(window, loadEditors, log),
+      skipped: skippedContentOf(globalThis as Record<string, unknown>) ?? watchSkippedContent(document),
     });
   });
   ctx.onInvalidated(() => {

@@ -165,6 +165,8 @@ interface OutsideRun {
   tasksMs: number;
   tasksCpuMs: number;
   tasks: number;
+  /** The longest of those tasks (our part of it). */
+  longestTaskMs: number;
   /** Our passes after the first scan, while the page's own scripts ran (rescans), and their slices' time. */
   laterPasses: number;
   laterBusyMs: number;
@@ -308,7 +310,7 @@ async function measurePage(
       await bare.page.close();
       r.outside.push({
         withMs, withoutMs: NaN, withTaskMs, withoutTaskMs: NaN, framesMs: profiled.extensionMs,
-        tasksMs: tasked.ours?.ms ?? NaN, tasksCpuMs: tasked.ours?.cpuMs ?? NaN, tasks: tasked.ours?.tasks ?? NaN, laterPasses: later.passes, laterBusyMs: later.busyMs,
+        tasksMs: tasked.ours?.ms ?? NaN, tasksCpuMs: tasked.ours?.cpuMs ?? NaN, tasks: tasked.ours?.tasks ?? NaN, longestTaskMs: tasked.ours?.longestMs ?? NaN, laterPasses: later.passes, laterBusyMs: later.busyMs,
         injectMs, emptyInjectMs: bare.injectMs,
       });
     }
@@ -779,10 +781,15 @@ async function main(): Promise<void> {
     const longest = worst(results, (r) => r.median.longestSliceMs)!;
     const max = worst(results, (r) => r.median.maxSliceMs)!;
     const longTask = Math.max(...results.map((r) => r.median.longTaskMs));
+    // From outside: the longest task the trace shows us running (our part of it), any run.
+    const traced = worst(results, (r) => Math.max(...r.runs.outside.map((o) => o.longestTaskMs)))!;
+    const tracedMs = Math.max(...traced.runs.outside.map((o) => o.longestTaskMs));
     verdicts.push({
       target: 'no task of ours over 50 ms',
-      holds: longest.median.longestSliceMs <= 50,
-      detail: `longest slice, median of runs: ${ms(longest.median.longestSliceMs)} ms on ${longest.page} (${longest.variant}); longest in any run ${ms(max.median.maxSliceMs)} ms on ${max.page} (${max.variant}); longest 'longtask' entry during our scans ${ms(longTask, 0)} ms`,
+      holds: longest.median.longestSliceMs <= 50 && !(tracedMs > 50),
+      detail:
+        `longest slice, median of runs: ${ms(longest.median.longestSliceMs)} ms on ${longest.page} (${longest.variant}); longest in any run ${ms(max.median.maxSliceMs)} ms on ${max.page} (${max.variant}); ` +
+        `longest task of ours in the traces: ${ms(tracedMs)} ms on ${traced.page} (${traced.variant}); longest 'longtask' entry during our scans (anyone's) ${ms(longTask, 0)} ms`,
     });
   }
   for (const t of typing) {

@@ -22,6 +22,9 @@ const STATIC_PAGES: [string, number, number][] = [
   ['code', 1, 0],
   ['quoted', 1, 3],
   ['shadow', 3, 0],
+  // 30 sections with content-visibility: auto, most off screen: painted without the browser
+  // being made to lay them out; the phrase under display:none is not.
+  ['skipped', 30, 0],
 ];
 
 describe.each<BrowserName>(['chromium', 'firefox'])('highlights in %s', (name) => {

@@ -231,6 +231,17 @@ describe('ourTaskTime', () => {
     expect(Number.isNaN(ourTaskTime([thread(1), task(0, 1_000), call(10, 900, OURS)]).cpuMs)).toBe(true);
   });
 
+  it('the longest task of ours: its own part, the page’s tasks and the page’s share of a shared task left out', () => {
+    const events = [
+      thread(1),
+      task(0, 12_000), call(100, 11_000, OURS),
+      task(20_000, 90_000), x('ParseHTML', 20_000, 60_000), x('ScriptInjection::InjectJs', 60_000, 63_000, EXT_ID), x('ParseHTML', 63_000, 90_000),
+      task(100_000, 180_000), call(100_100, 179_000, PAGE),
+    ];
+    expect(ourTaskTime(events).longestMs).toBeCloseTo(12, 6);
+    expect(ourTaskTime([thread(1), task(0, 80_000), call(100, 79_000, PAGE)]).longestMs).toBe(0);
+  });
+
   it('says what showed each task', () => {
     const events = [thread(1), task(0, 1_000), x('ScriptInjection::InjectJs', 100, 900, EXT_ID), task(2_000, 3_000), world(2_100, 2_900)];
     expect(ourTasks(events).map((t) => [t.ts, t.reason, t.evidence])).toEqual([

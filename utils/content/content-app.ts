@@ -18,6 +18,7 @@ import { createLiveUpdates } from './live-updates';
 import { createPointerHandlers } from './pointer';
 import { createViewReport, type ReportMessage } from './view-report';
 import { FIRST_PAINT, FIRST_SCAN, SCAN_END, SCAN_START } from './marks';
+import type { SkippedContent } from '@/utils/page/skipped-content';
 
 export interface ContentDeps {
   win: Window;
@@ -30,6 +31,8 @@ export interface ContentDeps {
   highlightCss: string;
   /** Editor support (fix on the spot), when present; the hooks let it follow form fields. */
   editors?: Pick<CardActions, 'editable' | 'replace' | 'fixAll'> & Partial<EditorHooks> & { pageChanged?(): void };
+  /** Content the browser skips rendering for now, followed since document_start (skipped-content.ts). */
+  skipped?: SkippedContent;
   log?: (message: string) => void;
 }
 
@@ -135,6 +138,7 @@ export function startContentApp(deps: ContentDeps): ContentApp {
           win.requestAnimationFrame(() => win.setTimeout(() => (win.clearTimeout(timer), resolve()), 0));
         }),
       now: () => perf.now(),
+      skipped: deps.skipped,
       isHidden: hidden.isHidden,
       onChange: tally,
       onShadowRoot: live.addShadowRoot,

@@ -2,7 +2,7 @@
 // Nothing here writes to the page; ranges are painted through the Painter.
 import { blockRange, insideSkipped, walkBlocks, type TextBlock } from './dom-text';
 import { blockContainerOf, openShadowRoot } from './block-container';
-import { blocksAround, isRendered, Pieces, PieceSearch, ShadowRootSearch } from './text-search';
+import { blocksAround, isRendered, Pieces, PieceSearch, ShadowRootSearch, type SkippedContent } from './text-search';
 import { minimalRoots } from './dirty-roots';
 import { paintFor, type Painter, type Paint } from './highlight-painter';
 import type { Matcher } from '@/utils/engine/matcher';
@@ -25,9 +25,10 @@ export interface ScannerOptions {
   /** Gives the page a turn between slices. */
   yieldToPage: () => Promise<void>;
   now: () => number;
-  /** Whether a match should be left out (ignored phrase on this site, dismissed occurrence). */
-  /** `text`: the block's text, so that hidden occurrences can follow edits in it. */
+  /** Whether a match should be left out (ignored phrase on this site, dismissed occurrence); `text`: the block's, so that hidden occurrences can follow edits in it. */
   isHidden?: (match: Match, container: Element, text: string) => boolean;
+  /** Elements whose content the browser skips for now (skipped-content.ts): visibility is asked of them. */
+  skipped?: SkippedContent;
   /** Resolves once the page has rendered a frame (style clean: visibility checks are then cheap). */
   afterRender?: () => Promise<void>;
   /** Called after each pass that changed the set of occurrences. */
@@ -172,7 +173,7 @@ export class PageScanner {
   private recheckRendered(): boolean {
     // Every check before the first unpaint, which would make the next check recompute style.
     const until = this.options.now() + 10; // the same budget as paintPending's
-    const hidden = [...this.byContainer.keys()].filter((c) => c.isConnected && this.options.now() <= until && !isRendered(c));
+    const hidden = [...this.byContainer.keys()].filter((c) => c.isConnected && this.options.now() <= until && !isRendered(c, this.options.skipped));
     for (const container of hidden) {
       for (const occ of this.byContainer.get(container)!) this.options.painter.remove(occ.paint, occ.range);
       this.byContainer.delete(container);
@@ -180,7 +181,7 @@ export class PageScanner {
     }
     for (const container of this.unrendered) {
       if (!container.isConnected) this.unrendered.delete(container);
-      else if (isRendered(container)) {
+      else if (isRendered(container, this.options.skipped)) {
         this.unrendered.delete(container);
         this.dirty.add(container);
       }
@@ -342,7 +343,7 @@ export class PageScanner {
     const until = this.options.now() + 10;
     for (const { block } of pending) {
       const c = block.container;
-      if (!rendered.has(c)) rendered.set(c, c.isConnected && (this.options.now() > until || isRendered(c)));
+      if (!rendered.has(c)) rendered.set(c, c.isConnected && (this.options.now() > until || isRendered(c, this.options.skipped)));
     }
     let added = false;
     for (const { block, match } of pending) {

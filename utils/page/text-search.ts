@@ -5,6 +5,9 @@
 // read of its text.
 import { isBlockElement } from './block-container';
 import { insideSkipped, walkBlocks, type TextBlock } from './dom-text';
+import type { SkippedContent } from './skipped-content';
+
+export type { SkippedContent };
 
 /** A hit: the text node that holds an anchor word's first character. */
 export type HitNode = Text;
@@ -128,11 +131,20 @@ export class ShadowRootSearch {
   }
 }
 
-/** Whether `el` is rendered (not under `display:none`, a closed `<details>`, `content-visibility:hidden`). */
-export function isRendered(el: Element): boolean {
+/**
+ * Whether `el` is rendered (not under `display:none`, a closed `<details>`, `content-visibility:hidden`).
+ * Inside content the browser skips for now (`content-visibility: auto` off screen, `skipped`), the
+ * outermost skipped element is asked instead: asked about `el`, the browser would build the style of
+ * the whole skipped subtree first (skipped-content.ts). So text hidden inside such content counts
+ * as rendered until then.
+ */
+export function isRendered(el: Element, skipped?: SkippedContent): boolean {
   const check = (el as Element & { checkVisibility?: () => boolean }).checkVisibility;
   // Without the API (older browsers, the CLI's DOM) everything counts as rendered.
-  return typeof check === 'function' ? check.call(el) : true;
+  if (typeof check !== 'function') return true;
+  let asked = el;
+  if (skipped) for (let a = el.parentElement; a; a = a.parentElement) if (skipped.has(a)) asked = a;
+  return check.call(asked);
 }
 
 /** Characters of a piece searched again with the next batch: longer than any anchor word. */
