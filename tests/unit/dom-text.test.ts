@@ -133,4 +133,9 @@ describe('isOptedOut', () => {
     const { document: doc } = parseHTML(`<html><head>${meta}</head><body></body></html>`);
     expect(isOptedOut(doc)).toBe(expected);
   });
+
+  it('reads the head only, where HTML puts meta elements (the whole page is a walk of every element)', () => {
+    const inBody = parseHTML('<html><head><title>t</title></head><body><p>x</p><meta name="partner-lens" content="off"></body></html>');
+    expect(isOptedOut(inBody.document)).toBe(false);
+  });
 });
