@@ -132,6 +132,44 @@ describe('content app', () => {
     expect(list(app).map((p) => p.rule)).toEqual(['internal-supplier']);
   });
 
+  it('gives editor support its context in a task after the start, and never once the app stopped', async () => {
+    // Looking for a place to write walks the whole document: it must not lengthen the start's task.
+    const started = async (calls: string[]) => {
+      document.body.innerHTML = '<p>internal customers</p><textarea></textarea>';
+      const started = startContentApp({
+        win: window,
+        getPrefs: async () => FALLBACK_PREFS,
+        report: () => {},
+        ignorePhrase: () => {},
+        cardCss: '',
+        highlightCss: '',
+        log: () => {},
+        editors: {
+          editable: () => null,
+          replace: async () => ({ ok: false, message: '' }),
+          fixAll: async () => ({ ok: false, message: '' }),
+          attach: () => void calls.push('attach'),
+          detach: () => void calls.push('detach'),
+        },
+      });
+      for (let i = 0; i < 10 && !started.scanner; i++) await Promise.resolve();
+      expect(started.scanner).not.toBeNull();
+      return started;
+    };
+    const calls: string[] = [];
+    app = await started(calls);
+    expect(calls).toEqual([]);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(calls).toEqual(['attach']);
+    app.stop();
+
+    const stopped: string[] = [];
+    app = await started(stopped);
+    app.stop();
+    await settle(app);
+    expect(stopped).toEqual(['detach']);
+  });
+
   it('does not read text the page marked to ignore, or a page that opted out', async () => {
     const t = setup('<p data-partner-lens="ignore">internal customers</p><p>internal vendors</p>');
     app = t.app;
