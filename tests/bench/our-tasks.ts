@@ -346,6 +346,11 @@ export interface OurTaskTime {
   shared: number;
   /** The longest of our tasks (its part that is ours, as in `ms`): the "no task of ours over 50 ms" target, from outside. */
   longestMs: number;
+  /**
+   * The CPU time of that task (its part that is ours): far under `longestMs` when the task waited
+   * for a core (another process on a busy machine), not for our code. NaN if the trace has none.
+   */
+  longestCpuMs: number;
 }
 
 /**
@@ -367,5 +372,6 @@ export function ourTaskTime(
     wholeMs: sum((t) => t.dur),
     shared: found.filter((t) => t.shared).length,
     longestMs: found.reduce((m, t) => Math.max(m, t.ownDur), 0) / 1000,
+    longestCpuMs: found.length ? found.reduce((a, t) => (t.ownDur > a.ownDur ? t : a)).ownCpu / 1000 : NaN,
   };
 }

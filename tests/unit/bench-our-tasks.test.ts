@@ -228,7 +228,11 @@ describe('ourTaskTime', () => {
     const r = ourTaskTime(events);
     expect(r.ms).toBeCloseTo(10 + 1.95 + 1 + 2, 6);
     expect(r.cpuMs).toBeCloseTo(4 + 1 + 0.5 + 0.6, 6);
+    // The longest task (10 ms with its checkpoint's 1.95) spent 4 + 1 ms on the CPU.
+    expect(r.longestMs).toBeCloseTo(11.95, 6);
+    expect(r.longestCpuMs).toBeCloseTo(5, 6);
     expect(Number.isNaN(ourTaskTime([thread(1), task(0, 1_000), call(10, 900, OURS)]).cpuMs)).toBe(true);
+    expect(Number.isNaN(ourTaskTime([thread(1), task(0, 1_000), call(10, 900, OURS)]).longestCpuMs)).toBe(true);
   });
 
   it('the longest task of ours: its own part, the page’s tasks and the page’s share of a shared task left out', () => {

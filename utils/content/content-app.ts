@@ -10,7 +10,7 @@ import type { EffectivePrefs, PagePhrase } from '@/utils/protocol/model';
 import { PageScanner, type Occurrence } from '@/utils/page/page-scanner';
 import { activeRules } from '@/utils/engine/rules';
 import { UI_HOST_TAG } from '@/utils/page/ui-layer';
-import type { EditorHooks } from '@/utils/editors/types';
+import type { EditorContext, EditorHooks } from '@/utils/editors/types';
 import { createYielder } from '@/utils/page/yield-to-page';
 import { createCardActions } from './card-actions';
 import { createHiddenPhrases } from './hidden-phrases';
@@ -146,10 +146,10 @@ export function startContentApp(deps: ContentDeps): ContentApp {
     if (live.start()) {
       for (const [target, type, fn, opts] of pageListeners()) target?.addEventListener(type, fn, opts);
     }
-    // In a task of its own: looking for a place to write walks the whole document (20 ms on
-    // Node's 8 MB manual), and beside the start and the first slice it made a task of 50-70 ms.
+    // In a task of its own: looking for a place to write walks the whole document (20-28 ms on
+    // Node's 8 MB manual), and beside the start and the first slice it made tasks of 50-73 ms.
     const own = scanner;
-    win.setTimeout(() => scanner === own && editors?.attach?.({
+    const context: EditorContext = {
       matcher,
       isHidden: hidden.isHidden,
       shiftHidden: hidden.shift,
@@ -159,7 +159,10 @@ export function startContentApp(deps: ContentDeps): ContentApp {
         if (card?.current === occ) card.close({ restoreFocus: false });
       },
       refreshCard: () => card?.refresh(),
-    }), 0);
+    };
+    win.setTimeout(() => {
+      if (scanner === own) editors?.attach?.(context);
+    }, 0);
     perf.mark(SCAN_START);
     return scanner.scanAll(doc.body ?? doc.documentElement).then(() => {
       perf.mark(SCAN_END);
