@@ -91,7 +91,7 @@ function main(): void {
   if (!pages.length) usage(`no pages to measure in ${args.corpus}`);
   const dir = mkdtempSync(join(tmpdir(), 'partner-lens-compare-'));
   const lines: string[] = [
-    '| page | variant | minutes (UTC) | floor before / after | our tasks before → after (runs) | ÷ floor before → after | after vs before, every run | longest task of ours before → after | our frames before → after | matches before / after / floor |',
+    '| page | variant | minutes (UTC) | floor before / after | our tasks before → after (runs) | ÷ floor before → after | after vs before, every run | longest task of ours (any run) before → after | our frames before → after | matches before / after / floor |',
     '|---|---|---|--:|--:|--:|---|--:|--:|--:|',
   ];
   const results: unknown[] = [];
