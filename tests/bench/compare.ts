@@ -70,8 +70,10 @@ function turn(args: Args, page: string, build: string, dir: string, label: strin
 
 const ms = (v: number | null | undefined) => (v === null || v === undefined || Number.isNaN(v) ? 'n/a' : `${v.toFixed(1)} ms`);
 const times = (v: number) => (Number.isFinite(v) ? `${v.toFixed(2)}×` : 'n/a');
+/** Our tasks in each run (wall time). */
+const runsOf = (r: Row) => r.runs.outside.map((o) => o.tasksMs).filter((x): x is number => x !== null);
 const spread = (r: Row) => {
-  const v = r.runs.outside.map((o) => o.tasksMs).filter((x): x is number => x !== null);
+  const v = runsOf(r);
   return v.length ? `${Math.min(...v).toFixed(0)}–${Math.max(...v).toFixed(0)}` : 'n/a';
 };
 const longest = (r: Row) => Math.max(...r.runs.outside.map((o) => o.longestTaskMs ?? NaN));
@@ -106,7 +108,6 @@ function main(): void {
     for (const b of got.before.rows) {
       const a = got.after.rows.find((r) => r.variant === b.variant);
       if (!a) continue;
-      const runsOf = (r: Row) => r.runs.outside.map((o) => o.tasksMs).filter((x): x is number => x !== null);
       const tasks = (r: Row) => r.median.tasksMs ?? NaN;
       lines.push(
         `| ${page} | ${b.variant === 'plain' ? 'as is' : `phrases (${b.inserted})`} | ${got[order[0]].from}–${got[order[1]].to} ` +
