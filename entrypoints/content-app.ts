@@ -8,14 +8,14 @@ import { afterParse, staleOnPrefsChange } from '@/utils/content/early-start';
 import { createLazyEditors, EDITORS_GLOBAL, type EditorBridgeFactory } from '@/utils/content/lazy-editors';
 import { request, type ContentMessage, type TabMessage } from '@/utils/protocol/messages';
 import { skippedContentOf, watchSkippedContent } from '@/utils/page/skipped-content';
+import { QuietContentScriptContext } from '@/utils/content/script-context';
 import { browser } from 'wxt/browser';
-import { ContentScriptContext } from 'wxt/utils/content-script-context';
 
 const start: ContentAppStart = (prefs) => {
-  // WXT's context, made here rather than in the loader so that its code is cached with the app's:
-  // it stops the copy of an older version of the extension still running in this page, and tells
-  // this one when the extension is updated or removed.
-  const ctx = new ContentScriptContext('content');
+  // WXT's context (without its message to the page), made here rather than in the loader so that
+  // its code is cached with the app's: it stops the copy of an older version of the extension still
+  // running in this page, and tells this one when the extension is updated or removed.
+  const ctx = new QuietContentScriptContext('content');
   const send = (message: ContentMessage) => browser.runtime.sendMessage(message);
   let app: ContentApp | null = null;
   const beforeStart = staleOnPrefsChange(prefs);

@@ -138,6 +138,14 @@ describe.each<BrowserName>(['chromium', 'firefox'])('highlights in %s', (name) =
     await page.close();
   });
 
+  it("sends nothing to the page's own message listeners", async () => {
+    await open('/highlights/messages.html');
+    await pollPage(page, readHighlightsInPage, (c) => c.flag === 1);
+    await sleep(300);
+    expect(await page.evaluate(() => (window as unknown as { __messages: string[] }).__messages)).toEqual([]);
+    await page.close();
+  });
+
   it('changes nothing in the page DOM while painting', async () => {
     page = await browser.newPage();
     // Observe from the very start, in the page's own world, before our content script runs.
