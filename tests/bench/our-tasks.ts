@@ -365,13 +365,14 @@ export function ourTaskTime(
 ): OurTaskTime {
   const found = ourTasks(events, isOurs, isOurWorld);
   const sum = (f: (t: OurTask) => number) => found.reduce((s, t) => s + f(t), 0) / 1000;
+  const longest = found.reduce<OurTask | undefined>((a, t) => (!a || t.ownDur > a.ownDur ? t : a), undefined);
   return {
     ms: sum((t) => t.ownDur),
     tasks: found.length,
     cpuMs: sum((t) => t.ownCpu),
     wholeMs: sum((t) => t.dur),
     shared: found.filter((t) => t.shared).length,
-    longestMs: found.reduce((m, t) => Math.max(m, t.ownDur), 0) / 1000,
-    longestCpuMs: found.length ? found.reduce((a, t) => (t.ownDur > a.ownDur ? t : a)).ownCpu / 1000 : NaN,
+    longestMs: (longest?.ownDur ?? 0) / 1000,
+    longestCpuMs: (longest?.ownCpu ?? NaN) / 1000,
   };
 }

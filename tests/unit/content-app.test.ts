@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { FALLBACK_PREFS, startContentApp, type ContentApp } from '@/utils/content/content-app';
+import { FALLBACK_PREFS, startContentApp, type ContentApp, type ContentDeps } from '@/utils/content/content-app';
 import type { ContentMessage } from '@/utils/protocol/messages';
 import type { EffectivePrefs, PagePhrase } from '@/utils/protocol/model';
 
 type Report = Extract<ContentMessage, { type: 'report' }>;
 
-function setup(html: string, prefs: Partial<EffectivePrefs> = {}) {
+function setup(html: string, prefs: Partial<EffectivePrefs> = {}, editors?: ContentDeps['editors']) {
   document.body.innerHTML = html;
   const reports: Report[] = [];
   const ignored: string[] = [];
@@ -22,6 +22,7 @@ function setup(html: string, prefs: Partial<EffectivePrefs> = {}) {
     cardCss: '',
     highlightCss: '',
     log: () => {},
+    editors,
   });
   return {
     app,
@@ -135,22 +136,12 @@ describe('content app', () => {
   it('gives editor support its context in a task after the start, and never once the app stopped', async () => {
     // Looking for a place to write walks the whole document: it must not lengthen the start's task.
     const started = async (calls: string[]) => {
-      document.body.innerHTML = '<p>internal customers</p><textarea></textarea>';
-      const started = startContentApp({
-        win: window,
-        getPrefs: async () => FALLBACK_PREFS,
-        report: () => {},
-        ignorePhrase: () => {},
-        cardCss: '',
-        highlightCss: '',
-        log: () => {},
-        editors: {
-          editable: () => null,
-          replace: async () => ({ ok: false, message: '' }),
-          fixAll: async () => ({ ok: false, message: '' }),
-          attach: () => void calls.push('attach'),
-          detach: () => void calls.push('detach'),
-        },
+      const { app: started } = setup('<p>internal customers</p><textarea></textarea>', {}, {
+        editable: () => null,
+        replace: async () => ({ ok: false, message: '' }),
+        fixAll: async () => ({ ok: false, message: '' }),
+        attach: () => void calls.push('attach'),
+        detach: () => void calls.push('detach'),
       });
       for (let i = 0; i < 10 && !started.scanner; i++) await Promise.resolve();
       expect(started.scanner).not.toBeNull();
